@@ -1,0 +1,3 @@
+export { Kernel } from "./kernel";
+export type { KernelListeners } from "./kernel";
+export type * from "./protocol";

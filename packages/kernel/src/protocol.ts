@@ -1,0 +1,87 @@
+/**
+ * Every message that crosses between the page, the Pyodide worker and a frontend iframe.
+ *
+ * Three channels, one module:
+ *  - Kernel (main thread) <-> worker: boot, progress, errors, control.
+ *  - Frontend (iframe boot script) <-> worker: the HTTP requests and WebSocket frames
+ *    the stock Streamlit frontend would send to a server, over a MessagePort that
+ *    mount() hands to the iframe, so app traffic never passes through the host page.
+ * Bytes always travel as transferable ArrayBuffers.
+ */
+
+/** A file the app needs, as the worker receives it (URLs already absolute). */
+export type FileSource = { data: ArrayBuffer | string } | { url: string };
+
+export interface BootOptions {
+  /** Path of the entry point, relative to the app's home directory. */
+  entrypoint: string;
+  files: Record<string, FileSource>;
+  requirements: string[];
+  /** Flag-style Streamlit config, e.g. {"client.toolbarMode": "minimal"}. */
+  streamlitConfig: Record<string, unknown>;
+  env: Record<string, string>;
+  /** Absolute URL of the folder holding pyodide.mjs and pyodide-lock.json. */
+  pyodideUrl: string;
+  /**
+   * A PEP 691 simple index (absolute URL ending in "/") to resolve packages missing from the lock.
+   * Set by `wasmlit serve`, whose dev server proxies PyPI; absent means pypi.org.
+   */
+  packageIndexUrl?: string;
+}
+
+export type BootStage = "runtime" | "packages" | "files" | "app";
+
+// ---- Kernel -> worker ----
+export type ToWorker =
+  | { type: "boot"; options: BootOptions }
+  /** A new frontend wants to talk to the app; its traffic flows on `port`. */
+  | { type: "connect-frontend"; port: MessagePort };
+
+// ---- worker -> Kernel ----
+export type FromWorker =
+  | { type: "progress"; stage: BootStage; message: string }
+  | { type: "ready" }
+  /** The app could not start. `detail` is a traceback or the underlying error. */
+  | { type: "boot-error"; message: string; detail: string }
+  /** Something went wrong but the app runs, e.g. a package that could not be fetched. */
+  | { type: "problem"; message: string; detail: string };
+
+export type Headers = [string, string][];
+
+// ---- frontend -> worker ----
+export type FromFrontend =
+  | {
+      type: "http";
+      id: number;
+      method: string;
+      path: string;
+      query: string;
+      headers: Headers;
+      body: ArrayBuffer | null;
+    }
+  | { type: "ws-open"; id: number; path: string; query: string; headers: Headers }
+  | { type: "ws-send"; id: number; data: ArrayBuffer | string }
+  | { type: "ws-close"; id: number; code: number };
+
+// ---- worker -> frontend ----
+export type ToFrontend =
+  | { type: "http"; id: number; status: number; headers: Headers; body: ArrayBuffer }
+  | { type: "ws-message"; id: number; data: ArrayBuffer | string }
+  | { type: "ws-close"; id: number; code: number; reason: string };
+
+/** The buffers of a message, to pass as its transfer list. */
+export function transferablesOf(message: object): Transferable[] {
+  const found: Transferable[] = [];
+  for (const value of Object.values(message)) {
+    if (value instanceof ArrayBuffer) found.push(value);
+  }
+  return found;
+}
+
+/** An ArrayBuffer holding exactly the bytes of `view` (copying only when it is a window onto a larger buffer). */
+export function exactBuffer(view: Uint8Array): ArrayBuffer {
+  if (view.byteOffset === 0 && view.byteLength === view.buffer.byteLength && view.buffer instanceof ArrayBuffer) {
+    return view.buffer;
+  }
+  return view.slice().buffer as ArrayBuffer;
+}

@@ -1,0 +1,93 @@
+"""The glue between the Pyodide worker (packages/kernel/src/worker.ts) and AppServer.
+
+Only this module knows about JavaScript objects: it turns JsProxy arguments into plain
+Python values for the server and turns the server's answers into JavaScript values
+(bytes become Uint8Array), so the rest of the shim runs unchanged on CPython.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import js  # type: ignore[import-not-found]  # only exists inside Pyodide
+from pyodide.ffi import JsProxy, to_js  # type: ignore[import-not-found]
+
+from .media import MediaUrls
+from .server import AppServer, WebSocketSession
+
+_server: AppServer | None = None
+
+
+class BlobMediaUrls(MediaUrls):
+    """Media and downloads as `blob:` URLs: the iframe (same origin as this worker) loads
+    them straight from `src`/`href`, with no server and no service worker."""
+
+    def create(self, data: bytes, mimetype: str, filename: str | None) -> str:
+        options = to_js({"type": mimetype}, dict_converter=js.Object.fromEntries)
+        blob = js.Blob.new(to_js([to_js(data)]), options)
+        return str(js.URL.createObjectURL(blob))
+
+    def revoke(self, url: str) -> None:
+        js.URL.revokeObjectURL(url)
+
+
+async def start(entrypoint: str, streamlit_config: Any) -> None:
+    global _server
+    config = _to_py(streamlit_config) or {}
+    _server = await AppServer.start(entrypoint, config, media_urls=BlobMediaUrls())
+
+
+def _require_server() -> AppServer:
+    if _server is None:
+        raise RuntimeError("The app has not started yet.")
+    return _server
+
+
+async def http(method: str, path: str, query: str, headers: Any, body: Any) -> Any:
+    response = await _require_server().http(method, path, query, _headers(headers), _bytes(body))
+    return to_js(
+        {
+            "status": response.status,
+            "headers": [list(pair) for pair in response.headers],
+            "body": to_js(response.body),
+        },
+        dict_converter=js.Object.fromEntries,
+    )
+
+
+class _JsWebSocket:
+    """Wraps a WebSocketSession so frames from JavaScript arrive as bytes/str."""
+
+    def __init__(self, session: WebSocketSession) -> None:
+        self._session = session
+
+    def receive(self, data: Any) -> None:
+        self._session.receive(data if isinstance(data, str) else _bytes(data))
+
+    def disconnect(self, code: int) -> None:
+        self._session.disconnect(code)
+
+
+def open_websocket(path: str, query: str, headers: Any, on_message: Any, on_close: Any) -> _JsWebSocket:
+    def send(data: bytes | str) -> None:
+        on_message(data if isinstance(data, str) else to_js(data))
+
+    def close(code: int, reason: str) -> None:
+        on_close(code, reason)
+
+    session = _require_server().websocket(path, query, _headers(headers), send, close)
+    return _JsWebSocket(session)
+
+
+def _headers(value: Any) -> list[tuple[str, str]]:
+    return [(str(name), str(header)) for name, header in _to_py(value)]
+
+
+def _bytes(value: Any) -> bytes:
+    if isinstance(value, JsProxy):
+        return bytes(value.to_bytes())
+    return bytes(value)
+
+
+def _to_py(value: Any) -> Any:
+    return value.to_py() if isinstance(value, JsProxy) else value
