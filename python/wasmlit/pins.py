@@ -12,3 +12,28 @@ PYODIDE_CDN_URL = f"https://cdn.jsdelivr.net/pyodide/v{PYODIDE_VERSION}/full/"
 # The wheel platform tag of this Pyodide build (from its pyodide-lock.json `info.abi_version`).
 PYODIDE_PLATFORM = "pyemscripten_2026_0_wasm32"
 PYODIDE_PYTHON = "3.14"
+
+# Every wheel the runtime build vendors (PyPI name -> exact version), fetched with
+# `pip download --no-deps --only-binary=:all:` and shipped next to Pyodide so that booting makes
+# no third-party request. All are pure `py3-none-any` wheels; each is the newest release that
+# satisfies Streamlit's own requirement range (see its METADATA) at the time it was pinned.
+# Raising one is a one-line change; the build refuses anything not listed here.
+VENDORED_WHEELS: dict[str, str] = {
+    "streamlit": STREAMLIT_VERSION,
+    # What `import streamlit` needs (RESEARCH.md): protobuf's pure build, not the C extension.
+    "protobuf": "7.36.2",
+    "packaging": "26.3",
+    "typing-extensions": "4.16.0",
+    "click": "8.5.1",
+    "starlette": "1.10.0",
+    "anyio": "4.16.0",
+    # `streamlit.starlette.App` (sessions) and uploads (multipart form parsing).
+    "itsdangerous": "2.2.0",
+    "python-multipart": "0.0.34",
+    # Installing an app's `requirements` at boot, and synchronous HTTP (requests/urllib) in Pyodide.
+    "micropip": "0.11.1",
+    "pyodide-http": "0.2.2",
+}
+# Not vendored on purpose: anyio imports `idna` only to resolve non-ASCII host names for TCP
+# connects (none happen in a worker) and `sniffio` only if it is installed (optional since
+# anyio 4.x). Both stay reachable through Pyodide's lock if an app installs them.

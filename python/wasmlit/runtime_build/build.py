@@ -1,0 +1,163 @@
+"""Run the build steps in order and report what came out."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import wasmlit
+from wasmlit import pins
+
+from . import paths
+from .errors import BuildError
+from .fetch import fetch_wheels
+from .frontend import UnexpectedIndexHtml, extract_frontend
+from .js import build_js
+from .lock import VendoredPackage, build_lock, vendored_package
+from .precompile import precompile_wheels
+from .pyodide_core import check_pyodide_package, copy_core
+from .shim_wheel import SHIM_NAME, shim_files, shim_wheel_filename
+from .slim import slim_streamlit, slim_wheel
+from .wheelfile import canonical_name, read_wheel, sha256_file, write_wheel
+
+# Marks a folder as ours, so `--out` never deletes a folder the build did not make.
+OUT_MARKER = "build-info.json"
+
+
+@dataclass
+class BuildOptions:
+    out_dir: Path = paths.DEFAULT_OUT_DIR
+    cache_dir: Path = paths.CACHE_DIR
+    pyodide_dir: Path = paths.NODE_PYODIDE
+    shim_dir: Path = paths.SHIM_SOURCE_DIR
+    skip_js: bool = False
+    precompile: bool = True
+
+
+@dataclass
+class BuildReport:
+    steps: list[tuple[str, float]] = field(default_factory=list)
+    wheels: dict[str, int] = field(default_factory=dict)  # file name -> bytes
+
+    @contextmanager
+    def step(self, name: str) -> Iterator[None]:
+        print(f"[runtime_build] {name}", flush=True)
+        start = time.perf_counter()
+        yield
+        self.steps.append((name, time.perf_counter() - start))
+
+
+def prepare_out_dir(out_dir: Path) -> None:
+    """Empty the parts of `out_dir` this build writes, refusing folders it did not make."""
+    if out_dir.exists() and any(out_dir.iterdir()) and not (out_dir / OUT_MARKER).exists():
+        raise BuildError(
+            f"{out_dir} is not empty and has no {OUT_MARKER}: not a runtime folder made by this build",
+            "pass an empty or new folder to --out",
+        )
+    for sub in ("pyodide", "frontend"):
+        shutil.rmtree(out_dir / sub, ignore_errors=True)
+    out_dir.mkdir(parents=True, exist_ok=True)
+
+
+def folder_size(path: Path) -> int:
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+
+
+def run_build(opts: BuildOptions) -> BuildReport:
+    report = BuildReport()
+    cache = opts.cache_dir
+    with report.step("check node_modules/pyodide"):
+        base_lock = check_pyodide_package(opts.pyodide_dir)
+
+    with report.step("fetch pinned wheels (PyPI, cached)"):
+        downloaded = fetch_wheels(pins.VENDORED_WHEELS, cache / "pypi")
+
+    with report.step("slim wheels + build wasmlit-shim wheel"):
+        slim_dir = cache / "slim"
+        slimmed: dict[str, Path] = {}
+        for name, path in downloaded.items():
+            files = read_wheel(path)
+            files = slim_streamlit(files) if name == "streamlit" else slim_wheel(files)
+            slimmed[name] = slim_dir / path.name
+            write_wheel(slimmed[name], files)
+        if not any(opts.shim_dir.glob("*.py")):
+            raise BuildError(
+                f"{opts.shim_dir} has no Python files: the shim has nothing to import",
+                "the shim package lives in python/shim/wasmlit_shim/ (owned by the shim engineer)",
+            )
+        if not (opts.shim_dir / "__init__.py").exists():
+            # Still importable (as a namespace package), so the build goes on; but say so.
+            print(f"  warning: {opts.shim_dir}/__init__.py is missing", flush=True)
+        shim_path = slim_dir / shim_wheel_filename(wasmlit.__version__)
+        write_wheel(shim_path, shim_files(opts.shim_dir, wasmlit.__version__, pins.VENDORED_WHEELS))
+        slimmed[SHIM_NAME] = shim_path
+
+    if opts.precompile:
+        with report.step("precompile .pyc inside Pyodide (cached by sha256)"):
+            compiled = precompile_wheels(list(slimmed.values()), opts.pyodide_dir, cache / "pyc")
+            final = {name: compiled[path] for name, path in slimmed.items()}
+    else:
+        final = slimmed
+
+    with report.step("write runtime/pyodide (core, wheels, pyodide-lock.json)"):
+        prepare_out_dir(opts.out_dir)
+        pyodide_out = opts.out_dir / "pyodide"
+        copy_core(opts.pyodide_dir, pyodide_out)
+        available = {canonical_name(n) for n in final}
+        packages: list[VendoredPackage] = []
+        for name, path in final.items():
+            shutil.copy2(path, pyodide_out / path.name)
+            report.wheels[path.name] = path.stat().st_size
+            pkg = vendored_package(read_wheel(path), path.name, sha256_file(path), available, pins.PYODIDE_PYTHON)
+            if name == SHIM_NAME:
+                # One `loadPackage("wasmlit-shim")` boots everything: the whole vendored set.
+                pkg.depends = sorted(available - {SHIM_NAME})
+            packages.append(pkg)
+        lock = build_lock(base_lock, packages, pins.PYODIDE_CDN_URL)
+        (pyodide_out / "pyodide-lock.json").write_text(json.dumps(lock, indent=1, sort_keys=False) + "\n")
+
+    with report.step("write runtime/frontend (Streamlit's static/ + boot.js tag)"):
+        try:
+            extract_frontend(downloaded["streamlit"], opts.out_dir / "frontend")
+        except UnexpectedIndexHtml as exc:
+            raise BuildError(
+                f"Streamlit {pins.STREAMLIT_VERSION}'s index.html: {exc}",
+                "update frontend.py's injection to the new shape (the boot script must run first)",
+            ) from exc
+
+    info = {
+        "wasmlit": wasmlit.__version__,
+        "pyodide": pins.PYODIDE_VERSION,
+        "streamlit": pins.STREAMLIT_VERSION,
+        "pyodide_cdn_url": pins.PYODIDE_CDN_URL,
+        "boot_package": SHIM_NAME,
+        "wheels": {canonical_name(n): p.name for n, p in final.items()},
+        "precompiled": opts.precompile,
+    }
+    (opts.out_dir / OUT_MARKER).write_text(json.dumps(info, indent=2) + "\n")
+
+    if not opts.skip_js:
+        with report.step("npm run build:js (wasmlit.js, worker.js, frontend/boot.js)"):
+            build_js(opts.out_dir)
+    return report
+
+
+def format_summary(report: BuildReport, out_dir: Path, elapsed: float) -> str:
+    mb = 1024 * 1024
+    lines = [f"runtime built in {elapsed:.1f} s -> {out_dir}"]
+    for name, seconds in report.steps:
+        lines.append(f"  {seconds:6.1f} s  {name}")
+    pyodide_dir, frontend_dir = out_dir / "pyodide", out_dir / "frontend"
+    core = sum((pyodide_dir / n).stat().st_size for n in ("pyodide.asm.wasm", "python_stdlib.zip", "pyodide.asm.mjs"))
+    lines.append(f"  pyodide core {core / mb:.1f} MB, wheels {sum(report.wheels.values()) / mb:.1f} MB:")
+    for name, size in sorted(report.wheels.items(), key=lambda kv: -kv[1]):
+        lines.append(f"    {size / 1024:8.0f} KB  {name}")
+    if frontend_dir.exists():
+        lines.append(f"  frontend {folder_size(frontend_dir) / mb:.1f} MB")
+    lines.append(f"  total {folder_size(out_dir) / mb:.1f} MB")
+    return "\n".join(lines)
