@@ -1,0 +1,47 @@
+"""Boot-time patches that let stock Streamlit run on one thread inside Pyodide.
+
+One module per concern; each names the upstream functions it replaces and checks their
+shape first (`_upstream.UpstreamChanged`). `apply_all()` applies them all, once.
+"""
+
+from __future__ import annotations
+
+from wasmlit_shim.patches import (
+    async_generators,
+    event_loop,
+    manifest_scan,
+    script_context,
+    script_runner,
+    thread_offload,
+    timers,
+    top_level_await,
+    type_checks,
+)
+from wasmlit_shim.patches._upstream import UpstreamChanged
+
+__all__ = ["PATCHES", "UpstreamChanged", "apply_all"]
+
+# In application order: the script context before the runner that binds it.
+PATCHES = (
+    script_context,
+    script_runner,
+    top_level_await,
+    event_loop,
+    timers,
+    manifest_scan,
+    thread_offload,
+    async_generators,
+    type_checks,
+)
+
+_applied = False
+
+
+def apply_all() -> None:
+    """Apply every patch. Idempotent: later calls do nothing."""
+    global _applied
+    if _applied:
+        return
+    for patch in PATCHES:
+        patch.apply()
+    _applied = True

@@ -1,0 +1,48 @@
+"""App scripts may use top-level `await`.
+
+Replaces:
+- `streamlit.runtime.scriptrunner.script_cache.ScriptCache.get_bytecode`: compiles with
+  `ast.PyCF_ALLOW_TOP_LEVEL_AWAIT` (code without `await` compiles exactly as before; code
+  with it becomes a coroutine the script task awaits, see `script_runner.py`);
+- `streamlit.navigation.page.StreamlitPage.run`: a page script (st.navigation, or a
+  `pages/` folder) that uses top-level `await` is run to completion (`blocking.py`)
+  instead of its coroutine being dropped by `exec`.
+"""
+
+from __future__ import annotations
+
+import ast
+import inspect
+import types
+from typing import Any
+
+from wasmlit_shim.blocking import run_blocking
+from wasmlit_shim.patches._upstream import Edit, install_code, is_patched, require_function, rewrite_function
+
+
+def run_page_code(code: types.CodeType, namespace: dict[str, Any]) -> None:
+    result = eval(code, namespace)  # noqa: S307 - the app's own page, as upstream exec()s it
+    if inspect.iscoroutine(result):
+        run_blocking(result)
+
+
+def apply() -> None:
+    from streamlit.navigation import page
+    from streamlit.runtime.scriptrunner import script_cache
+
+    get_bytecode = require_function(script_cache.ScriptCache, "get_bytecode")
+    page_run = require_function(page.StreamlitPage, "run")
+    if is_patched(get_bytecode):
+        return
+    new_get_bytecode = rewrite_function(
+        get_bytecode,
+        [Edit("flags=0,", "flags=_wasmlit_top_level_await_flags,")],
+        inject={"_wasmlit_top_level_await_flags": ast.PyCF_ALLOW_TOP_LEVEL_AWAIT},
+    )
+    new_page_run = rewrite_function(
+        page_run,
+        [Edit("exec(code, module.__dict__)  # noqa: S102", "_wasmlit_run_page_code(code, module.__dict__)")],
+        inject={"_wasmlit_run_page_code": run_page_code},
+    )
+    install_code(get_bytecode, new_get_bytecode)
+    install_code(page_run, new_page_run)

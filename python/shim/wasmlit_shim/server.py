@@ -1,0 +1,141 @@
+"""The API the worker calls: one Streamlit app served in-process.
+
+`AppServer.start()` does what `streamlit run` does, minus the network server: apply the
+patches, load config (defaults for a browser worker, then the app's `.streamlit/config.toml`,
+then the caller's options, like CLI flags), build `streamlit.starlette.App` for the entry
+point (or the `st.App` the entry point defines, found by Streamlit's own discovery), and
+run its lifespan. Requests then go through the in-process ASGI driver.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import sys
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any
+
+from wasmlit_shim.asgi import AsgiDriver, HttpResponse, WebSocketSession
+from wasmlit_shim.media import MediaUrls, use_media_urls
+from wasmlit_shim.patches import apply_all
+
+__all__ = ["DEFAULT_CONFIG", "AppServer", "HttpResponse", "MediaUrls", "WebSocketSession"]
+
+# Streamlit options for a server that lives in a browser worker: nothing to watch, no
+# telemetry, no cookies (the frontend sends PLACEHOLDER_AUTH_TOKEN and no XSRF cookie),
+# and no gc.collect() after every run (~90 ms of a ~180 ms rerun in Pyodide).
+DEFAULT_CONFIG: dict[str, object] = {
+    "server.fileWatcherType": "none",
+    "server.runOnSave": False,
+    "browser.gatherUsageStats": False,
+    "server.enableXsrfProtection": False,
+    "server.enableCORS": False,
+    "server.headless": True,
+    "runner.postScriptGC": False,
+    "global.developmentMode": False,
+}
+
+
+def load_config(entrypoint: str, overrides: Mapping[str, object] | None) -> None:
+    """Load Streamlit's config as `streamlit run` does, our defaults acting as CLI flags."""
+    from streamlit import config
+
+    # `streamlit run` records the script path first: it locates the app's own
+    # .streamlit/config.toml and secrets.toml.
+    config._main_script_path = entrypoint
+    options = {**DEFAULT_CONFIG, **(overrides or {})}
+    config.get_config_options(force_reparse=True, options_from_flags=options)
+
+
+def _add_script_dir_to_sys_path(entrypoint: str) -> None:
+    # As `streamlit run` does (bootstrap._fix_sys_path): the app imports its own modules.
+    script_dir = os.path.dirname(entrypoint)
+    if script_dir not in sys.path:
+        sys.path.insert(0, script_dir)
+
+
+def build_app(entrypoint: str) -> Any:
+    """The ASGI app for the entry point, chosen the way `streamlit run` chooses it.
+
+    If the entry point assigns an ASGI app (`app = st.App(...)`, FastAPI, Starlette),
+    Streamlit's own discovery finds it and that object is served; otherwise a plain
+    `streamlit.starlette.App(entrypoint)`.
+    """
+    from streamlit import config
+    from streamlit.starlette import App
+    from streamlit.web.server.app_discovery import discover_asgi_app
+
+    discovery = discover_asgi_app(Path(entrypoint))
+    if discovery.is_asgi_app and discovery.import_string:
+        module_name, _, attr = discovery.import_string.partition(":")
+        config._server_mode = "starlette-app"
+        sys.modules.pop(module_name, None)  # a restarted server imports the new code
+        module = importlib.import_module(module_name)
+        return getattr(module, attr)
+    return App(entrypoint)
+
+
+def _reset_runtime_singleton() -> None:
+    """Let a later AppServer create a Runtime again (Streamlit allows one per process)."""
+    from streamlit.runtime import Runtime
+
+    Runtime._instance = None
+
+
+class AppServer:
+    """One Streamlit app, served in-process to the worker's glue."""
+
+    def __init__(self, entrypoint: str, app: Any, driver: AsgiDriver) -> None:
+        self.entrypoint = entrypoint
+        self.app = app
+        self._driver = driver
+
+    @classmethod
+    async def start(
+        cls,
+        entrypoint: str,
+        streamlit_config: dict[str, object] | None = None,
+        media_urls: MediaUrls | None = None,
+    ) -> AppServer:
+        apply_all()
+        entrypoint = os.path.abspath(entrypoint)
+        load_config(entrypoint, streamlit_config)
+        _add_script_dir_to_sys_path(entrypoint)
+
+        from streamlit.starlette import App
+
+        app = build_app(entrypoint)
+        if media_urls is not None and isinstance(app, App):
+            use_media_urls(app, media_urls)
+        driver = AsgiDriver(app)
+        await driver.startup()
+        return cls(entrypoint, app, driver)
+
+    @property
+    def runtime(self) -> Any:
+        """The Streamlit Runtime (None before startup or for a non-Streamlit ASGI app)."""
+        return getattr(self.app, "_runtime", None)
+
+    async def http(
+        self, method: str, path: str, query_string: str, headers: list[tuple[str, str]], body: bytes
+    ) -> HttpResponse:
+        return await self._driver.http(method, path, query_string, headers, body)
+
+    def websocket(
+        self,
+        path: str,
+        query_string: str,
+        headers: list[tuple[str, str]],
+        send: Callable[[bytes | str], None],
+        close: Callable[[int, str], None],
+    ) -> WebSocketSession:
+        return self._driver.websocket(path, query_string, headers, send, close)
+
+    async def stop(self) -> None:
+        runtime = self.runtime
+        await self._driver.shutdown()
+        if runtime is not None:
+            # Runtime.stop() only asks; wait until its loop has finished.
+            await runtime.stopped
+        _reset_runtime_singleton()

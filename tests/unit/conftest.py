@@ -1,0 +1,139 @@
+"""Unit tests on CPython.
+
+The shim runs inside Pyodide, which has no threads at all. For the shim's tests an autouse
+fixture makes `threading.Thread.start` raise, as Pyodide does, so any code path that would
+start a thread fails here too.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+SHIM_SOURCE = Path(__file__).resolve().parents[2] / "python" / "shim"
+if str(SHIM_SOURCE) not in sys.path:
+    sys.path.insert(0, str(SHIM_SOURCE))
+
+
+class ThreadStartForbidden(RuntimeError):
+    """Raised instead of starting a thread: Pyodide cannot start one."""
+
+
+@pytest.fixture(autouse=True)
+def forbid_threads(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
+    """Make `threading.Thread.start` raise in the shim's tests (stands in for Pyodide)."""
+    attempts: list[str] = []
+    if not request.node.path.name.startswith("test_shim_"):
+        yield attempts
+        return
+
+    def start(self: threading.Thread) -> None:
+        attempts.append(self.name)
+        raise ThreadStartForbidden(f"can't start new thread {self.name!r}: Pyodide has no threads")
+
+    monkeypatch.setattr(threading.Thread, "start", start)
+    yield attempts
+    assert not attempts, f"code tried to start threads: {attempts}"
+
+
+def run(coro: Any) -> Any:
+    """Run a coroutine on a fresh event loop (no pytest-asyncio needed)."""
+    return asyncio.run(coro)
+
+
+@pytest.fixture
+def write_app(tmp_path: Path) -> Callable[..., str]:
+    """Write an app's files into a temporary folder; returns the entry point's path."""
+
+    def write(source: str, name: str = "streamlit_app.py", **extra_files: str) -> str:
+        for relative, text in extra_files.items():
+            target = tmp_path / relative.replace("__", "/")
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text)
+        entry = tmp_path / name
+        entry.write_text(source)
+        return str(entry)
+
+    return write
+
+
+class StreamSession:
+    """A WebSocket session on an AppServer, driven the way the frontend drives it."""
+
+    def __init__(self, server: Any, headers: list[tuple[str, str]] | None = None) -> None:
+        from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+        self._forward_msg = ForwardMsg
+        self.frames: list[bytes | str] = []
+        self.closes: list[tuple[int, str]] = []
+        self.ws = server.websocket(
+            "/_stcore/stream",
+            "",
+            headers or [("sec-websocket-protocol", "streamlit, PLACEHOLDER_AUTH_TOKEN")],
+            self.frames.append,
+            lambda code, reason: self.closes.append((code, reason)),
+        )
+
+    @property
+    def messages(self) -> list[Any]:
+        return [self._forward_msg.FromString(frame) for frame in self.frames if isinstance(frame, bytes)]
+
+    def rerun(self, widgets: list[tuple[str, str, Any]] | None = None, page_script_hash: str = "") -> None:
+        """Send a `rerun_script` BackMsg, with widget states as (id, field, value)."""
+        from streamlit.proto.BackMsg_pb2 import BackMsg
+
+        back = BackMsg()
+        back.rerun_script.query_string = ""
+        back.rerun_script.page_script_hash = page_script_hash
+        for widget_id, value_field, value in widgets or []:
+            state = back.rerun_script.widget_states.widgets.add()
+            state.id = widget_id
+            setattr(state, value_field, value)
+        self.ws.receive(back.SerializeToString())
+
+    def finished_runs(self) -> int:
+        return sum(1 for m in self.messages if m.WhichOneof("type") == "script_finished")
+
+    async def wait_for_runs(self, count: int, timeout: float = 15.0) -> list[Any]:
+        deadline = time.monotonic() + timeout
+        while self.finished_runs() < count:
+            if time.monotonic() > deadline:
+                raise AssertionError(f"only {self.finished_runs()} of {count} runs finished: {self.describe()}")
+            await asyncio.sleep(0.01)
+        return self.messages
+
+    def describe(self) -> str:
+        return "; ".join(m.WhichOneof("type") or "?" for m in self.messages)
+
+
+def elements(messages: list[Any]) -> list[Any]:
+    """The new elements in these ForwardMsgs, in order."""
+    return [m.delta.new_element for m in messages if m.WhichOneof("type") == "delta" and m.delta.HasField("new_element")]
+
+
+def texts(messages: list[Any]) -> list[str]:
+    """Every element's visible text-ish payload (heading, markdown, json, exception...)."""
+    found: list[str] = []
+    for element in elements(messages):
+        kind = element.WhichOneof("type")
+        payload = getattr(element, kind)
+        for attr in ("body", "message", "text"):
+            value = getattr(payload, attr, None)
+            if isinstance(value, str) and value:
+                found.append(value)
+                break
+    return found
+
+
+def last_run(messages: list[Any]) -> list[Any]:
+    """The messages of the last complete run (after the last-but-one script_finished)."""
+    finished = [i for i, m in enumerate(messages) if m.WhichOneof("type") == "script_finished"]
+    start = finished[-2] + 1 if len(finished) > 1 else 0
+    return messages[start : finished[-1] + 1] if finished else messages[start:]

@@ -1,0 +1,243 @@
+"""AppServer end to end on CPython: real Streamlit, the shim's patches, the in-process driver."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Callable
+
+from tests.unit.conftest import StreamSession, elements, last_run, run, texts
+
+from wasmlit_shim.server import AppServer
+
+HELLO = """
+import streamlit as st
+st.title("Hello")
+name = st.text_input("Name", key="name")
+st.write(f"Echo: {name}")
+"""
+
+
+def test_health(write_app: Callable[..., str]) -> None:
+    async def main() -> None:
+        server = await AppServer.start(write_app(HELLO))
+        try:
+            response = await server.http("GET", "/_stcore/health", "", [], b"")
+            assert response.status == 200
+            assert response.body == b"ok"
+            host_config = await server.http("GET", "/_stcore/host-config", "", [], b"")
+            assert host_config.status == 200
+            assert b"allowedOrigins" in host_config.body
+        finally:
+            await server.stop()
+
+    run(main())
+
+
+def test_session_renders_and_widget_rerun_echoes(write_app: Callable[..., str]) -> None:
+    async def main() -> tuple[list[str], list[str], float]:
+        server = await AppServer.start(write_app(HELLO))
+        try:
+            session = StreamSession(server)
+            session.rerun()
+            first = await session.wait_for_runs(1)
+            widget = next(e.text_input for e in elements(first) if e.WhichOneof("type") == "text_input")
+            started = time.perf_counter()
+            session.rerun([(widget.id, "string_value", "Ada")])
+            second = await session.wait_for_runs(2)
+            rerun_seconds = time.perf_counter() - started
+            session.ws.disconnect()
+            return texts(first), texts(last_run(second)), rerun_seconds
+        finally:
+            await server.stop()
+
+    first, second, rerun_seconds = run(main())
+    assert "Hello" in first
+    assert "Echo:" in first
+    assert "Echo: Ada" in second
+    assert rerun_seconds < 5
+
+
+def test_top_level_await_between_writes(write_app: Callable[..., str]) -> None:
+    app = """
+import asyncio
+import streamlit as st
+st.write("before")
+await asyncio.sleep(0.01)
+st.write("after")
+"""
+
+    async def main() -> list[str]:
+        server = await AppServer.start(write_app(app))
+        try:
+            session = StreamSession(server)
+            session.rerun()
+            return texts(await session.wait_for_runs(1))
+        finally:
+            await server.stop()
+
+    found = run(main())
+    assert found.index("before") < found.index("after")
+
+
+def test_deltas_stream_while_the_script_awaits(write_app: Callable[..., str]) -> None:
+    app = """
+import asyncio
+import streamlit as st
+st.write("first")
+await asyncio.sleep(0.5)
+st.write("second")
+"""
+
+    async def main() -> tuple[list[str], list[str]]:
+        server = await AppServer.start(write_app(app))
+        try:
+            session = StreamSession(server)
+            session.rerun()
+            await asyncio.sleep(0.3)
+            during = texts(session.messages)
+            return during, texts(await session.wait_for_runs(1))
+        finally:
+            await server.stop()
+
+    during, after = run(main())
+    assert "first" in during and "second" not in during
+    assert "second" in after
+
+
+def test_rerun_request_interrupts_the_running_script(write_app: Callable[..., str]) -> None:
+    # Upstream semantics: a rerun request raises RerunException at the script's next
+    # Streamlit call; the interrupted run never reaches its end.
+    app = """
+import asyncio
+import streamlit as st
+if "runs" not in st.session_state:
+    st.session_state.runs = 0
+st.session_state.runs += 1
+run_number = st.session_state.runs
+for step in range(20):
+    st.write(f"run {run_number} step {step}")
+    if run_number == 1:
+        await asyncio.sleep(0.05)
+st.write(f"run {run_number} done")
+"""
+
+    async def main() -> list[str]:
+        server = await AppServer.start(write_app(app))
+        try:
+            session = StreamSession(server)
+            session.rerun()
+            await asyncio.sleep(0.2)
+            session.rerun()
+            await session.wait_for_runs(1)
+            deadline = time.monotonic() + 10
+            while not any("run 2 done" in t for t in texts(session.messages)):
+                assert time.monotonic() < deadline, session.describe()
+                await asyncio.sleep(0.01)
+            return texts(session.messages)
+        finally:
+            await server.stop()
+
+    found = run(main())
+    assert "run 1 done" not in found
+    assert "run 2 done" in found
+
+
+def test_exception_is_shown_and_next_rerun_works(write_app: Callable[..., str]) -> None:
+    app = """
+import streamlit as st
+if "runs" not in st.session_state:
+    st.session_state.runs = 0
+st.session_state.runs += 1
+st.write(f"run {st.session_state.runs}")
+if st.session_state.runs == 1:
+    raise ValueError("boom in the app")
+st.write("recovered")
+"""
+
+    async def main() -> tuple[list[object], list[str]]:
+        server = await AppServer.start(write_app(app))
+        try:
+            session = StreamSession(server)
+            session.rerun()
+            first = await session.wait_for_runs(1)
+            session.rerun()
+            second = await session.wait_for_runs(2)
+            return elements(first), texts(last_run(second))
+        finally:
+            await server.stop()
+
+    first_elements, second = run(main())
+    exceptions = [e.exception for e in first_elements if e.WhichOneof("type") == "exception"]
+    assert exceptions and exceptions[0].type == "ValueError"
+    assert "boom in the app" in exceptions[0].message
+    assert "recovered" in second
+
+
+def test_syntax_error_is_shown(write_app: Callable[..., str]) -> None:
+    # As upstream: a compile error is reported as the session event's exception (the
+    # frontend shows it in place of the app), not as a crash of the runner.
+    async def main() -> list[object]:
+        server = await AppServer.start(write_app("import streamlit as st\nst.write('x'\n"))
+        try:
+            session = StreamSession(server)
+            session.rerun()
+            await session.wait_for_runs(1)
+            return [
+                m.session_event.script_compilation_exception
+                for m in session.messages
+                if m.WhichOneof("type") == "session_event"
+                and m.session_event.HasField("script_compilation_exception")
+            ]
+        finally:
+            await server.stop()
+
+    exceptions = run(main())
+    assert exceptions, "no compilation exception was sent"
+    assert exceptions[0].type == "SyntaxError"
+    assert "was never closed" in exceptions[0].message
+
+
+def test_st_app_route_answers_over_http(write_app: Callable[..., str]) -> None:
+    app = """
+import streamlit as st
+from starlette.responses import JSONResponse
+from starlette.routing import Route
+
+
+async def hello(request):
+    return JSONResponse({"hello": request.query_params.get("name", "world")})
+
+
+app = st.App(__file__, routes=[Route("/api/hello", hello)])
+st.title("Page next to an API")
+"""
+
+    async def main() -> tuple[int, bytes, list[str]]:
+        server = await AppServer.start(write_app(app, name="api_app.py"))
+        try:
+            response = await server.http("GET", "/api/hello", "name=wasm", [], b"")
+            session = StreamSession(server)
+            session.rerun()
+            return response.status, response.body, texts(await session.wait_for_runs(1))
+        finally:
+            await server.stop()
+
+    status, body, found = run(main())
+    assert status == 200
+    assert body == b'{"hello":"wasm"}'
+    assert "Page next to an API" in found
+
+
+def test_server_can_start_again_after_stop(write_app: Callable[..., str]) -> None:
+    async def main() -> None:
+        for title in ("One", "Two"):
+            server = await AppServer.start(write_app(f"import streamlit as st\nst.title({title!r})\n"))
+            try:
+                session = StreamSession(server)
+                session.rerun()
+                assert title in texts(await session.wait_for_runs(1))
+            finally:
+                await server.stop()
+
+    run(main())
