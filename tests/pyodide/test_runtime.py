@@ -137,3 +137,24 @@ def test_frontend_has_boot_script_first(runtime_dir: Path) -> None:
     head = html.index("<head>") + len("<head>")
     assert html[head:].lstrip().startswith('<script src="./boot.js"></script>')
     assert (runtime_dir / "frontend" / "static" / "js").is_dir()
+
+
+def test_harness_can_add_a_host_folder_and_a_wheel(pyodide: PyodideProcess, tmp_path: Path) -> None:
+    # The fixture API other test files rely on: import from a host folder, install a test wheel.
+    from wasmlit.runtime_build.wheelfile import write_wheel
+
+    (tmp_path / "src" / "hostpkg").mkdir(parents=True)
+    (tmp_path / "src" / "hostpkg" / "__init__.py").write_text("VALUE = 'from host'\n")
+    pyodide.add_path(tmp_path / "src")
+    wheel = tmp_path / "extra_demo-1.0-py3-none-any.whl"
+    write_wheel(wheel, {
+        "extra_demo.py": b"VALUE = 'from wheel'\n",
+        "extra_demo-1.0.dist-info/METADATA": b"Metadata-Version: 2.1\nName: extra-demo\nVersion: 1.0\n",
+        "extra_demo-1.0.dist-info/WHEEL": b"Wheel-Version: 1.0\nRoot-Is-Purelib: true\nTag: py3-none-any\n",
+        "extra_demo-1.0.dist-info/RECORD": b"",
+    })
+    pyodide.install_wheel(wheel)
+    assert pyodide.run_json("import hostpkg, extra_demo\n[hostpkg.VALUE, extra_demo.VALUE]") == [
+        "from host",
+        "from wheel",
+    ]

@@ -53,8 +53,13 @@ class BuildReport:
 
 
 def prepare_out_dir(out_dir: Path) -> None:
-    """Empty the parts of `out_dir` this build writes, refusing folders it did not make."""
-    if out_dir.exists() and any(out_dir.iterdir()) and not (out_dir / OUT_MARKER).exists():
+    """Empty the parts of `out_dir` this build writes, refusing folders it did not make.
+
+    The default folder is always ours (gitignored, inside the package), even before the first
+    build wrote its marker: `npm run build:js` alone may have written there first.
+    """
+    ours = out_dir.resolve() == paths.DEFAULT_OUT_DIR.resolve() or (out_dir / OUT_MARKER).exists()
+    if out_dir.exists() and any(out_dir.iterdir()) and not ours:
         raise BuildError(
             f"{out_dir} is not empty and has no {OUT_MARKER}: not a runtime folder made by this build",
             "pass an empty or new folder to --out",
