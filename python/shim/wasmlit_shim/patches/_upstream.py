@@ -25,6 +25,7 @@ import types
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
+from weakref import WeakKeyDictionary
 
 # The attribute set on a patched function object (its original code) or on a replaced
 # attribute; its presence makes patching idempotent.
@@ -48,10 +49,27 @@ def upstream_changed(target: str, detail: str) -> UpstreamChanged:
     )
 
 
+# The upstream name each function was looked up by (`require_function`), so errors name
+# what the patch targets even when the object found there is not what it expected.
+_TARGET_NAMES: WeakKeyDictionary[Any, str] = WeakKeyDictionary()
+
+
 def qualified_name(func: Any) -> str:
+    try:
+        known = _TARGET_NAMES.get(func)
+    except TypeError:
+        known = None
+    if known:
+        return known
     module = getattr(func, "__module__", None) or "?"
     name = getattr(func, "__qualname__", None) or getattr(func, "__name__", repr(func))
     return f"{module}.{name}"
+
+
+def original_of(obj: Any) -> Any:
+    """What `replace_attr` replaced (or `obj` itself): the upstream object to check."""
+    original = getattr(obj, ORIGINAL_ATTR, None)
+    return obj if original is None or isinstance(original, types.CodeType) else original
 
 
 def require_attr(owner: Any, name: str, target: str) -> Any:
@@ -62,23 +80,48 @@ def require_attr(owner: Any, name: str, target: str) -> Any:
         raise upstream_changed(target, f"{getattr(owner, '__name__', owner)!r} has no attribute {name!r}") from None
 
 
-def require_function(owner: Any, name: str) -> types.FunctionType:
-    """Return the plain Python function `owner.name` (unwrapping nothing)."""
-    target = f"{getattr(owner, '__module__', '')}.{getattr(owner, '__qualname__', getattr(owner, '__name__', owner))}.{name}"
+def target_of(owner: Any, name: str) -> str:
     if isinstance(owner, types.ModuleType):
-        target = f"{owner.__name__}.{name}"
-    func = require_attr(owner, name, target)
+        return f"{owner.__name__}.{name}"
+    return f"{getattr(owner, '__module__', '')}.{getattr(owner, '__qualname__', owner)}.{name}"
+
+
+def name_target(func: Any, target: str) -> None:
+    try:
+        _TARGET_NAMES[func] = target
+    except TypeError:
+        pass
+
+
+def require_function(owner: Any, name: str, *, unwrap: bool = False) -> types.FunctionType:
+    """Return the upstream Python function `owner.name`.
+
+    If a patch already replaced the attribute, the upstream original is returned (so a
+    second `apply()` checks the same thing as the first). With `unwrap`, decorators that
+    set `__wrapped__` (e.g. `contextlib.contextmanager`) are looked through.
+    """
+    target = target_of(owner, name)
+    func = original_of(require_attr(owner, name, target))
     if isinstance(func, (staticmethod, classmethod)):
         func = func.__func__
+    if unwrap:
+        unwrapped = inspect.unwrap(func)
+        if unwrapped is func:
+            raise upstream_changed(target, "it is no longer a decorated function")
+        func = unwrapped
     if not isinstance(func, types.FunctionType):
         raise upstream_changed(target, f"expected a Python function, found {type(func).__name__}")
+    name_target(func, target)
     return func
 
 
 def source_of(func: Callable[..., Any]) -> str:
     target = qualified_name(func)
+    # A function whose code a patch replaced: read the upstream source of its original code.
+    original_code = getattr(func, ORIGINAL_ATTR, None)
+    subject = original_code if isinstance(original_code, types.CodeType) else func
     try:
-        return textwrap.dedent(inspect.getsource(func))
+        return textwrap.dedent(inspect.getsource(subject))
     except (OSError, TypeError) as exc:
         raise upstream_changed(target, f"its source is not available ({exc})") from None
 
@@ -142,13 +185,16 @@ def rewrite_function(
         raise upstream_changed(target, "its source is not a single function definition")
     definition = tree.body[0]
     definition.decorator_list = []  # decorators stay on the original function object
-    ast.increment_lineno(tree, func.__code__.co_firstlineno - 1)
+    upstream_code = getattr(func, ORIGINAL_ATTR, None)
+    if not isinstance(upstream_code, types.CodeType):
+        upstream_code = func.__code__
+    ast.increment_lineno(tree, upstream_code.co_firstlineno - 1)
 
     module_globals = func.__globals__
     flags = 0
     if module_globals.get("annotations") is __future__.annotations:
         flags |= __future__.annotations.compiler_flag
-    code = compile(tree, func.__code__.co_filename, "exec", flags=flags, dont_inherit=True)
+    code = compile(tree, upstream_code.co_filename, "exec", flags=flags, dont_inherit=True)
 
     for name, value in (inject or {}).items():
         if not name.startswith("_wasmlit_"):

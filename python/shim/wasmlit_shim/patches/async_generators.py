@@ -14,7 +14,7 @@ from collections.abc import AsyncGenerator, Generator
 from typing import Any
 
 from wasmlit_shim.blocking import BlockingRunner
-from wasmlit_shim.patches._upstream import install_code, is_patched, require_function, require_snippets
+from wasmlit_shim.patches._upstream import install_code, require_function, require_snippets
 
 
 def async_generator_to_sync(
@@ -38,8 +38,6 @@ def apply() -> None:
 
     upstream = require_function(type_util, "async_generator_to_sync")
     require_snippets(upstream, ["asyncio.new_event_loop()", "loop.run_until_complete(anext(async_gen))"])
-    if is_patched(upstream):
-        return
     # The replacement's code runs with streamlit.type_util's globals.
     type_util._wasmlit_BlockingRunner = BlockingRunner  # type: ignore[attr-defined]
     install_code(upstream, async_generator_to_sync)

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import asyncio
 
-from wasmlit_shim.patches._upstream import Edit, install_code, is_patched, require_function, rewrite_function
+from wasmlit_shim.patches._upstream import Edit, install_code, require_function, rewrite_function
 
 
 def shared_event_loop() -> asyncio.AbstractEventLoop:
@@ -34,8 +34,6 @@ def apply() -> None:
     init = require_function(app_session.AppSession, "__init__")
     create_runner = require_function(app_session.AppSession, "_create_scriptrunner")
     close_loop = require_function(app_session, "_close_script_event_loop")
-    if is_patched(init):
-        return
     new_loop = Edit("asyncio.new_event_loop()", "_wasmlit_shared_event_loop()")
     inject = {"_wasmlit_shared_event_loop": shared_event_loop, "_wasmlit_is_shared_loop": is_shared_loop}
     new_init = rewrite_function(init, [new_loop], inject)

@@ -11,15 +11,13 @@ Replaces: `streamlit.components.v2.manifest_scanner.scan_component_manifests`
 from __future__ import annotations
 
 from wasmlit_shim.inline_executor import InlineExecutor
-from wasmlit_shim.patches._upstream import Edit, install_code, is_patched, require_function, rewrite_function
+from wasmlit_shim.patches._upstream import Edit, install_code, require_function, rewrite_function
 
 
 def apply() -> None:
     from streamlit.components.v2 import manifest_scanner
 
     scan = require_function(manifest_scanner, "scan_component_manifests")
-    if is_patched(scan):
-        return
     new_scan = rewrite_function(
         scan,
         [Edit("with ThreadPoolExecutor(max_workers=max_workers) as executor:", "with _wasmlit_InlineExecutor() as executor:")],

@@ -15,7 +15,7 @@ from __future__ import annotations
 import contextvars
 from typing import TYPE_CHECKING
 
-from wasmlit_shim.patches._upstream import Edit, install_code, is_patched, require_function, require_snippets, rewrite_function
+from wasmlit_shim.patches._upstream import Edit, install_code, require_function, require_snippets, rewrite_function
 
 if TYPE_CHECKING:
     from streamlit.runtime.scriptrunner_utils.script_run_context import ScriptRunContext
@@ -50,8 +50,6 @@ def apply() -> None:
     add_ctx = require_function(module, "add_script_run_ctx")
     require_snippets(add_ctx, [_SELF_ATTACH])
     require_function(module.ThreadState, "initialize")
-    if is_patched(get_ctx):
-        return
     rewritten = rewrite_function(
         get_ctx,
         [Edit(_THREAD_LOOKUP, _THREAD_LOOKUP.replace("= getattr(", "= _wasmlit_script_run_ctx_var.get() or getattr("))],

@@ -31,7 +31,6 @@ from typing import Any
 from wasmlit_shim.patches._upstream import (
     Edit,
     install_code,
-    is_patched,
     replace_attr,
     require_function,
     require_snippets,
@@ -105,8 +104,6 @@ def apply() -> None:
     require_snippets(start_fn, ["threading.Thread(", "target=self._run_script_thread", "self._script_thread.start()"])
     require_snippets(is_in_fn, ["self._script_thread == threading.current_thread()"])
     require_snippets(install_fn, ["asyncio.set_event_loop(loop)"])
-    if is_patched(thread_fn):
-        return
 
     async_exec = rewrite_function(
         exec_fn,

@@ -27,9 +27,7 @@ from wasmlit_shim.inline_executor import InlineExecutor
 from wasmlit_shim.patches._upstream import (
     Edit,
     install_code,
-    is_patched,
     replace_attr,
-    require_attr,
     require_function,
     require_parameters,
     rewrite_function,
@@ -72,24 +70,24 @@ def apply() -> None:
 
     from streamlit.runtime import parallel_coordinator
 
-    run_sync = require_attr(anyio.to_thread, "run_sync", "anyio.to_thread.run_sync")
+    run_sync = require_function(anyio.to_thread, "run_sync")
     require_parameters(run_sync, ["func", "args", "abandon_on_cancel", "cancellable", "limiter"])
-    to_thread = require_attr(asyncio, "to_thread", "asyncio.to_thread")
+    to_thread = require_function(asyncio, "to_thread")
     require_parameters(to_thread, ["func", "args", "kwargs"])
     coordinator_init = require_function(parallel_coordinator.ParallelFragmentCoordinator, "__init__")
     refresh_owner = _find_background_refresh_executor_owner()
     ensure_executor = require_function(refresh_owner, "_ensure_executor")
 
+    inject = {"_wasmlit_InlineExecutor": InlineExecutor}
+    new_init = rewrite_function(
+        coordinator_init,
+        [Edit("ThreadPoolExecutor(max_workers=max_workers)", "_wasmlit_InlineExecutor(max_workers=max_workers)")],
+        inject,
+    )
+    new_ensure = rewrite_function(ensure_executor, [Edit("ThreadPoolExecutor(", "_wasmlit_InlineExecutor(")], inject)
+
     replace_attr(anyio.to_thread, "run_sync", anyio_run_sync_inline)
     replace_attr(asyncio, "to_thread", asyncio_to_thread_inline)
     replace_attr(asyncio.threads, "to_thread", asyncio_to_thread_inline)
-
-    inject = {"_wasmlit_InlineExecutor": InlineExecutor}
-    if not is_patched(coordinator_init):
-        new_init = rewrite_function(
-            coordinator_init, [Edit("ThreadPoolExecutor(max_workers=max_workers)", "_wasmlit_InlineExecutor(max_workers=max_workers)")], inject
-        )
-        install_code(coordinator_init, new_init)
-    if not is_patched(ensure_executor):
-        new_ensure = rewrite_function(ensure_executor, [Edit("ThreadPoolExecutor(", "_wasmlit_InlineExecutor(")], inject)
-        install_code(ensure_executor, new_ensure)
+    install_code(coordinator_init, new_init)
+    install_code(ensure_executor, new_ensure)

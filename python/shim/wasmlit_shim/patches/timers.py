@@ -13,19 +13,10 @@ Replaces:
 from __future__ import annotations
 
 import asyncio
-import inspect
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
-from wasmlit_shim.patches._upstream import (
-    Edit,
-    install_code,
-    is_patched,
-    require_attr,
-    require_function,
-    rewrite_function,
-    upstream_changed,
-)
+from wasmlit_shim.patches._upstream import Edit, install_code, require_attr, require_function, rewrite_function
 
 
 class LoopTimer:
@@ -80,14 +71,11 @@ def apply() -> None:
     from streamlit.elements import spinner
     from streamlit.elements.lib import skeleton_placeholder
 
-    spinner_cm = require_attr(spinner.SpinnerMixin, "spinner", "streamlit.elements.spinner.SpinnerMixin.spinner")
-    spinner_fn = inspect.unwrap(spinner_cm)
-    if spinner_fn is spinner_cm:
-        raise upstream_changed("streamlit.elements.spinner.SpinnerMixin.spinner", "it is no longer a contextmanager")
-    placeholder_cls = require_attr(skeleton_placeholder, "SkeletonPlaceholder", "streamlit.elements.lib.skeleton_placeholder.SkeletonPlaceholder")
+    spinner_fn = require_function(spinner.SpinnerMixin, "spinner", unwrap=True)
+    placeholder_cls = require_attr(
+        skeleton_placeholder, "SkeletonPlaceholder", "streamlit.elements.lib.skeleton_placeholder.SkeletonPlaceholder"
+    )
     enter_fn = require_function(placeholder_cls, "__enter__")
-    if is_patched(spinner_fn):
-        return
     inject = {"_wasmlit_LoopTimer": LoopTimer}
     new_spinner = rewrite_function(spinner_fn, [_TIMER], inject)
     new_enter = rewrite_function(enter_fn, [_TIMER], inject)

@@ -17,7 +17,7 @@ import types
 from typing import Any
 
 from wasmlit_shim.blocking import run_blocking
-from wasmlit_shim.patches._upstream import Edit, install_code, is_patched, require_function, rewrite_function
+from wasmlit_shim.patches._upstream import Edit, install_code, require_function, rewrite_function
 
 
 def run_page_code(code: types.CodeType, namespace: dict[str, Any]) -> None:
@@ -32,8 +32,6 @@ def apply() -> None:
 
     get_bytecode = require_function(script_cache.ScriptCache, "get_bytecode")
     page_run = require_function(page.StreamlitPage, "run")
-    if is_patched(get_bytecode):
-        return
     new_get_bytecode = rewrite_function(
         get_bytecode,
         [Edit("flags=0,", "flags=_wasmlit_top_level_await_flags,")],

@@ -32,7 +32,7 @@ import types
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from wasmlit_shim.patches._upstream import Edit, install_code, is_patched, require_function, rewrite_function
+from wasmlit_shim.patches._upstream import Edit, install_code, require_function, rewrite_function
 
 
 class _AbsentMeta(type):
@@ -203,6 +203,6 @@ def _targets() -> list[tuple[types.FunctionType, list[Edit]]]:
 
 def apply() -> None:
     targets = _targets()
-    rewritten = [(func, rewrite_function(func, edits, _INJECT)) for func, edits in targets if not is_patched(func)]
+    rewritten = [(func, rewrite_function(func, edits, _INJECT)) for func, edits in targets]
     for func, new in rewritten:
         install_code(func, new)
