@@ -123,13 +123,19 @@ def test_vendored_lock_entries_are_local_and_hashed(runtime_dir: Path) -> None:
 
 
 def test_cdn_only_package_fails_without_network(fresh_pyodide: PyodideProcess) -> None:
-    # No CDN here: loading numpy must fail (and say so), never hang or half-succeed.
-    with pytest.raises(PyodideError):
+    # No CDN here: loading numpy must go to the network (the harness refuses it) and say which
+    # package failed, never hang or half-succeed. (Under Node, Pyodide 314 prefixes its CDN URL
+    # to an absolute file_name; browsers use the URL as is. Either way it is not local.)
+    with pytest.raises(PyodideError) as failure:
         fresh_pyodide.run("""
             import pyodide_js
             await pyodide_js.loadPackage("numpy", errorCallback=print)
             import numpy
         """, timeout=60)
+    message = str(failure.value)
+    assert "Failed to load numpy" in message
+    assert f"network access attempted: {pins.PYODIDE_CDN_URL}" in message
+    assert "ModuleNotFoundError: No module named 'numpy'" in message
 
 
 def test_frontend_has_boot_script_first(runtime_dir: Path) -> None:
