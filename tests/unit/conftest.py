@@ -52,9 +52,9 @@ def run(coro: Any) -> Any:
 def write_app(tmp_path: Path) -> Callable[..., str]:
     """Write an app's files into a temporary folder; returns the entry point's path."""
 
-    def write(source: str, name: str = "streamlit_app.py", **extra_files: str) -> str:
-        for relative, text in extra_files.items():
-            target = tmp_path / relative.replace("__", "/")
+    def write(source: str, name: str = "streamlit_app.py", files: dict[str, str] | None = None) -> str:
+        for relative, text in (files or {}).items():
+            target = tmp_path / relative
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(text)
         entry = tmp_path / name
@@ -85,8 +85,17 @@ class StreamSession:
     def messages(self) -> list[Any]:
         return [self._forward_msg.FromString(frame) for frame in self.frames if isinstance(frame, bytes)]
 
-    def rerun(self, widgets: list[tuple[str, str, Any]] | None = None, page_script_hash: str = "") -> None:
-        """Send a `rerun_script` BackMsg, with widget states as (id, field, value)."""
+    def rerun(
+        self,
+        widgets: list[tuple[str, str, Any]] | None = None,
+        page_script_hash: str = "",
+        configure: Callable[[Any], None] | None = None,
+    ) -> None:
+        """Send a `rerun_script` BackMsg, with widget states as (id, field, value).
+
+        `configure(widget_state)` may fill a widget state the simple form cannot (a
+        message field such as `file_uploader_state_value`); it gets a fresh state per call.
+        """
         from streamlit.proto.BackMsg_pb2 import BackMsg
 
         back = BackMsg()
@@ -96,7 +105,13 @@ class StreamSession:
             state = back.rerun_script.widget_states.widgets.add()
             state.id = widget_id
             setattr(state, value_field, value)
-        self.ws.receive(back.SerializeToString())
+        if configure is not None:
+            configure(back.rerun_script.widget_states.widgets.add())
+        self.send(back)
+
+    def send(self, back_msg: Any) -> None:
+        """Send any BackMsg, serialized as the frontend sends it."""
+        self.ws.receive(back_msg.SerializeToString())
 
     def finished_runs(self) -> int:
         return sum(1 for m in self.messages if m.WhichOneof("type") == "script_finished")
