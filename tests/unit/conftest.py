@@ -121,7 +121,7 @@ class StreamSession:
         while self.finished_runs() < count:
             if time.monotonic() > deadline:
                 raise AssertionError(f"only {self.finished_runs()} of {count} runs finished: {self.describe()}")
-            await asyncio.sleep(0.01)
+            await asyncio.sleep(0.002)
         return self.messages
 
     def describe(self) -> str:

@@ -241,3 +241,58 @@ def test_server_can_start_again_after_stop(write_app: Callable[..., str]) -> Non
                 await server.stop()
 
     run(main())
+
+
+def test_config_defaults_app_config_and_overrides(write_app: Callable[..., str]) -> None:
+    entry = write_app(
+        "import streamlit as st\nst.write('x')\n",
+        files={".streamlit/config.toml": '[theme]\nprimaryColor = "#ff0000"\n[client]\ntoolbarMode = "viewer"\n'},
+    )
+
+    async def main() -> dict[str, object]:
+        from streamlit import config
+
+        server = await AppServer.start(entry, {"client.toolbarMode": "minimal", "theme.base": "dark"})
+        try:
+            keys = [
+                "server.fileWatcherType",
+                "server.enableXsrfProtection",
+                "runner.postScriptGC",
+                "theme.primaryColor",
+                "client.toolbarMode",
+                "theme.base",
+            ]
+            return {key: config.get_option(key) for key in keys}
+        finally:
+            await server.stop()
+
+    assert run(main()) == {
+        "server.fileWatcherType": "none",
+        "server.enableXsrfProtection": False,
+        "runner.postScriptGC": False,
+        "theme.primaryColor": "#ff0000",  # the app's own .streamlit/config.toml
+        "client.toolbarMode": "minimal",  # the caller's option beats the app's file
+        "theme.base": "dark",
+    }
+
+
+def test_websocket_close_and_disconnect(write_app: Callable[..., str]) -> None:
+    async def main() -> tuple[list[tuple[int, str]], bool]:
+        server = await AppServer.start(write_app(HELLO))
+        session = StreamSession(server)
+        session.rerun()
+        await session.wait_for_runs(1)
+        # A browser-side disconnect: no close callback (the browser already knows).
+        session.ws.disconnect(1001)
+        await asyncio.sleep(0.05)
+        after_disconnect = list(session.closes)
+        # A second session is closed by the server when it stops.
+        other = StreamSession(server)
+        other.rerun()
+        await other.wait_for_runs(1)
+        await server.stop()
+        return after_disconnect, bool(other.closes)
+
+    after_disconnect, other_closed = run(main())
+    assert after_disconnect == []
+    assert other_closed

@@ -82,6 +82,9 @@ class AsgiDriver:
         self._lifespan_in: asyncio.Queue[Message] = asyncio.Queue()
         self._lifespan_out: asyncio.Queue[Message] = asyncio.Queue()
         self._websockets: set[asyncio.Task[None]] = set()
+        # The loop the app lives on; `websocket()` is synchronous (called from JavaScript
+        # in the worker), so it schedules the connection task on this loop explicitly.
+        self._loop: asyncio.AbstractEventLoop | None = None
 
     # --- lifespan ---------------------------------------------------------------------
 
@@ -97,7 +100,8 @@ class AsgiDriver:
                 if not isinstance(exc, Exception):
                     raise
 
-        self._lifespan_task = asyncio.get_running_loop().create_task(run(), name="asgi-lifespan")
+        self._loop = asyncio.get_running_loop()
+        self._lifespan_task = self._loop.create_task(run(), name="asgi-lifespan")
         await self._lifespan_in.put({"type": "lifespan.startup"})
         reply = await self._lifespan_out.get()
         if reply["type"] == "lifespan.startup.failed":
@@ -180,7 +184,8 @@ class AsgiDriver:
         scope = _base_scope("websocket", path, query_string, headers, self.state)
         protocols = next((value for name, value in headers if name.lower() == "sec-websocket-protocol"), "")
         scope["subprotocols"] = [p.strip() for p in protocols.split(",") if p.strip()]
-        task = asyncio.get_event_loop().create_task(session.run(self.app, scope), name="asgi-websocket")
+        loop = self._loop or asyncio.get_event_loop()
+        task = loop.create_task(session.run(self.app, scope), name="asgi-websocket")
         self._websockets.add(task)
         task.add_done_callback(self._websockets.discard)
         session.task = task

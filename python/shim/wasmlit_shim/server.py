@@ -10,6 +10,7 @@ run its lifespan. Requests then go through the in-process ASGI driver.
 from __future__ import annotations
 
 import importlib
+import logging
 import os
 import sys
 from collections.abc import Callable, Mapping
@@ -20,7 +21,9 @@ from wasmlit_shim.asgi import AsgiDriver, HttpResponse, WebSocketSession
 from wasmlit_shim.media import MediaUrls, use_media_urls
 from wasmlit_shim.patches import apply_all
 
-__all__ = ["DEFAULT_CONFIG", "AppServer", "HttpResponse", "MediaUrls", "WebSocketSession"]
+_LOGGER = logging.getLogger(__name__)
+
+__all__ = ["DEFAULT_CONFIG", "FORCED_CONFIG", "AppServer", "HttpResponse", "MediaUrls", "WebSocketSession"]
 
 # Streamlit options for a server that lives in a browser worker: nothing to watch, no
 # telemetry, no cookies (the frontend sends PLACEHOLDER_AUTH_TOKEN and no XSRF cookie),
@@ -37,14 +40,30 @@ DEFAULT_CONFIG: dict[str, object] = {
 }
 
 
+# Options no caller can change here: every file watcher Streamlit has runs on threads
+# (watchdog observers, the polling watcher's pool), and there is no file to watch change.
+FORCED_CONFIG: dict[str, object] = {
+    "server.fileWatcherType": "none",
+    "server.runOnSave": False,
+}
+
+
 def load_config(entrypoint: str, overrides: Mapping[str, object] | None) -> None:
-    """Load Streamlit's config as `streamlit run` does, our defaults acting as CLI flags."""
+    """Load Streamlit's config as `streamlit run` does, our defaults acting as CLI flags.
+
+    Precedence, lowest first: Streamlit's defaults, the app's `.streamlit/config.toml`,
+    `DEFAULT_CONFIG`, the caller's options, `FORCED_CONFIG`.
+    """
     from streamlit import config
 
     # `streamlit run` records the script path first: it locates the app's own
     # .streamlit/config.toml and secrets.toml.
     config._main_script_path = entrypoint
-    options = {**DEFAULT_CONFIG, **(overrides or {})}
+    requested = dict(overrides or {})
+    for key, value in FORCED_CONFIG.items():
+        if key in requested and requested[key] != value:
+            _LOGGER.warning("wasmlit ignores %s=%r: %s must be %r in the browser", key, requested[key], key, value)
+    options = {**DEFAULT_CONFIG, **requested, **FORCED_CONFIG}
     config.get_config_options(force_reparse=True, options_from_flags=options)
 
 
