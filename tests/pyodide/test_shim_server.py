@@ -73,11 +73,12 @@ def texts():
 
 first_s = await rerun_and_wait(1)
 first = texts()
-widget_id = next(
+# The second run types "Ada" into the app's first text_input, if it has one.
+inputs = [
     m.delta.new_element.text_input.id for m in messages()
     if m.WhichOneof("type") == "delta" and m.delta.new_element.WhichOneof("type") == "text_input"
-)
-rerun_s = await rerun_and_wait(2, [(widget_id, "Ada")])
+]
+rerun_s = await rerun_and_wait(2, [(inputs[0], "Ada")] if inputs else [])
 ws.disconnect()
 await server.stop()
 {
@@ -111,4 +112,41 @@ def test_app_server_renders_a_session_in_pyodide(fresh_pyodide: PyodideProcess) 
     assert ["markdown", "Echo: "] in result["first"] or ["markdown", "Echo:"] in result["first"]
     assert ["json", '{"a": 1}'] in result["first"]
     assert ["markdown", "Echo: Ada"] in result["all"]
+    assert result["heavy_modules"] == []
+
+
+FEATURES_APP = '''
+import asyncio
+import streamlit as st
+
+def words():
+    yield "hello "
+    yield "world"
+
+async def async_words():
+    for word in ("async ", "stream"):
+        await asyncio.sleep(0)
+        yield word
+
+st.write_stream(words)
+st.write_stream(async_words)
+st.image("https://example.com/cat.png")
+st.logo("https://example.com/logo.png")
+if st.session_state.setdefault("runs", 0) == 0:
+    st.session_state.runs = 1
+    raise ValueError("first run fails")
+st.write("second run fine")
+'''
+
+
+def test_elements_without_heavy_packages_in_pyodide(fresh_pyodide: PyodideProcess) -> None:
+    code = f"APP = {FEATURES_APP!r}\n" + SERVE
+    result = fresh_pyodide.run_json(code, timeout=300)
+    first = result["first"]
+    assert ["markdown", "hello world"] in first
+    assert ["markdown", "async stream"] in first
+    assert ["imgs", ""] in first
+    exceptions = [text for kind, text in first if kind == "exception"]
+    assert exceptions == ["first run fails"]
+    assert ["markdown", "second run fine"] in result["all"]
     assert result["heavy_modules"] == []
