@@ -352,3 +352,68 @@ st.write("finished")
     assert "step 0" in found
     assert "finished" not in found
     assert len(found) < 50
+
+
+def test_async_page_function(write_app: Callable[..., str]) -> None:
+    app = """
+import asyncio
+import streamlit as st
+
+async def home():
+    await asyncio.sleep(0.001)
+    st.write("async page ran")
+
+st.navigation([st.Page(home, title="Home")]).run()
+"""
+
+    async def main() -> list[str]:
+        server, _, messages = await _render(write_app(app))
+        await server.stop()
+        return texts(messages)
+
+    assert "async page ran" in run(main())
+
+
+def test_rerun_cache_and_fragment(write_app: Callable[..., str]) -> None:
+    app = """
+import streamlit as st
+
+if "n" not in st.session_state:
+    st.session_state.n = 0
+st.session_state.n += 1
+if st.session_state.n == 1:
+    st.rerun()
+
+@st.cache_data
+def double(x):
+    return x * 2
+
+@st.cache_resource
+def resource():
+    return {"made": True}
+
+st.write(f"n={st.session_state.n} double={double(21)} resource={resource()['made']}")
+
+@st.fragment
+def fragment():
+    st.write("in fragment")
+
+fragment()
+"""
+
+    async def main() -> list[str]:
+        server = await AppServer.start(write_app(app))
+        try:
+            session = StreamSession(server)
+            session.rerun()
+            deadline = time.monotonic() + 10
+            while "in fragment" not in texts(session.messages):
+                assert time.monotonic() < deadline, session.describe()
+                await asyncio.sleep(0.01)
+            return texts(session.messages)
+        finally:
+            await server.stop()
+
+    found = run(main())
+    assert "n=2 double=42 resource=True" in found
+    assert not any(text.startswith("n=1") for text in found)

@@ -33,6 +33,7 @@ BOOT_PACKAGES = frozenset(
         "pyodide_js",
         "js",
         "micropip",
+        "pyodide_http",
         "_pyodide",
     }
 )

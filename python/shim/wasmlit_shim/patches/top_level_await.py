@@ -5,8 +5,8 @@ Replaces:
   `ast.PyCF_ALLOW_TOP_LEVEL_AWAIT` (code without `await` compiles exactly as before; code
   with it becomes a coroutine the script task awaits, see `script_runner.py`);
 - `streamlit.navigation.page.StreamlitPage.run`: a page script (st.navigation, or a
-  `pages/` folder) that uses top-level `await` is run to completion (`blocking.py`)
-  instead of its coroutine being dropped by `exec`.
+  `pages/` folder) that uses top-level `await`, or an `async def` page function, is run
+  to completion (`blocking.py`) instead of its coroutine being dropped.
 """
 
 from __future__ import annotations
@@ -20,10 +20,15 @@ from wasmlit_shim.blocking import run_blocking
 from wasmlit_shim.patches._upstream import Edit, install_code, require_function, rewrite_function
 
 
-def run_page_code(code: types.CodeType, namespace: dict[str, Any]) -> None:
-    result = eval(code, namespace)  # noqa: S307 - the app's own page, as upstream exec()s it
+def finish_if_coroutine(result: Any) -> Any:
+    """An `async def` page (or a page script with top-level await) runs to completion."""
     if inspect.iscoroutine(result):
-        run_blocking(result)
+        return run_blocking(result)
+    return result
+
+
+def run_page_code(code: types.CodeType, namespace: dict[str, Any]) -> None:
+    finish_if_coroutine(eval(code, namespace))  # noqa: S307 - the app's own page, as upstream exec()s it
 
 
 def apply() -> None:
@@ -39,8 +44,11 @@ def apply() -> None:
     )
     new_page_run = rewrite_function(
         page_run,
-        [Edit("exec(code, module.__dict__)  # noqa: S102", "_wasmlit_run_page_code(code, module.__dict__)")],
-        inject={"_wasmlit_run_page_code": run_page_code},
+        [
+            Edit("exec(code, module.__dict__)  # noqa: S102", "_wasmlit_run_page_code(code, module.__dict__)"),
+            Edit("self._page()", "_wasmlit_finish_if_coroutine(self._page())"),
+        ],
+        inject={"_wasmlit_run_page_code": run_page_code, "_wasmlit_finish_if_coroutine": finish_if_coroutine},
     )
     install_code(get_bytecode, new_get_bytecode)
     install_code(page_run, new_page_run)
