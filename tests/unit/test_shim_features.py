@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import importlib.abc
-import io
 import sys
 import time
 from collections.abc import Callable, Iterator

@@ -252,3 +252,32 @@ def test_loaded_or_absent_stand_ins_match_nothing() -> None:
     assert not isinstance([1], absent.ndarray)
     assert not isinstance({}, absent.api.extensions.ExtensionArray)
     assert type_checks.loaded_or_absent("asyncio") is asyncio
+
+
+def test_spinner_shape_check(monkeypatch: pytest.MonkeyPatch) -> None:
+    import contextlib
+
+    from streamlit.elements import spinner
+
+    @contextlib.contextmanager
+    def fake_spinner(self: Any, text: str = "") -> Any:
+        yield  # no threading.Timer: the patch has nothing to replace
+
+    monkeypatch.setattr(spinner.SpinnerMixin, "spinner", fake_spinner)
+    with pytest.raises(UpstreamChanged, match=r"SpinnerMixin\.spinner in Streamlit 1\.67\.0.*threading\.Timer\("):
+        timers.apply()
+
+
+def test_spinner_must_stay_a_context_manager(monkeypatch: pytest.MonkeyPatch) -> None:
+    from streamlit.elements import spinner
+
+    monkeypatch.setattr(spinner.SpinnerMixin, "spinner", fake_method)
+    with pytest.raises(UpstreamChanged, match="no longer a decorated function"):
+        timers.apply()
+
+
+def test_background_refresh_shape_check(monkeypatch: pytest.MonkeyPatch) -> None:
+    owner = thread_offload._find_background_refresh_executor_owner()
+    monkeypatch.setattr(owner, "_ensure_executor", types.FunctionType(fake_method.__code__, fake_method.__globals__, "_ensure_executor"))
+    with pytest.raises(UpstreamChanged, match=r"_ensure_executor in Streamlit 1\.67\.0"):
+        thread_offload.apply()
