@@ -296,3 +296,33 @@ def test_websocket_close_and_disconnect(write_app: Callable[..., str]) -> None:
     after_disconnect, other_closed = run(main())
     assert after_disconnect == []
     assert other_closed
+
+
+def test_user_traceback_has_no_wasmlit_frames(write_app: Callable[..., str]) -> None:
+    # Streamlit hides its own frames from the user's traceback; the shim must add none.
+    app = """
+import asyncio
+import streamlit as st
+
+def fail():
+    raise KeyError("missing")
+
+await asyncio.sleep(0)
+fail()
+"""
+
+    async def main() -> list[str]:
+        server = await AppServer.start(write_app(app))
+        try:
+            session = StreamSession(server)
+            session.rerun()
+            found = elements(await session.wait_for_runs(1))
+            return [row for e in found if e.WhichOneof("type") == "exception" for row in e.exception.stack_trace]
+        finally:
+            await server.stop()
+
+    rows = run(main())
+    assert len(rows) == 2, rows
+    assert "streamlit_app.py" in rows[0] and "fail()" in rows[0]
+    assert 'raise KeyError("missing")' in rows[1]
+    assert not [row for row in rows if "wasmlit_shim" in row]

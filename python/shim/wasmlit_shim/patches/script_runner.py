@@ -25,7 +25,6 @@ import asyncio
 import contextvars
 import inspect
 import logging
-import types
 from typing import Any
 
 from wasmlit_shim.patches._upstream import (
@@ -41,15 +40,26 @@ from wasmlit_shim.patches.script_context import attach_to_current_task
 _LOGGER = logging.getLogger(__name__)
 
 
-async def run_script_code(code: types.CodeType, namespace: dict[str, Any]) -> None:
-    """Run a compiled script; await it when it has top-level `await`.
+class _AlreadyDone:
+    """An awaitable that finishes at once (what a script without `await` evaluates to)."""
 
-    `exec` would drop the coroutine that code compiled with
-    `ast.PyCF_ALLOW_TOP_LEVEL_AWAIT` returns; `eval` hands it back.
+    def __await__(self) -> Any:
+        return iter(())
+
+
+_ALREADY_DONE = _AlreadyDone()
+
+
+def awaitable_script_result(result: Any) -> Any:
+    """The script's coroutine (top-level `await`) itself, or something that awaits to None.
+
+    The rewritten runner runs `await _wasmlit_awaitable_script_result(eval(code, ...))`:
+    `exec` would drop the coroutine that code compiled with `ast.PyCF_ALLOW_TOP_LEVEL_AWAIT`
+    returns, `eval` hands it back. Evaluating and awaiting in upstream's own frame (no
+    helper frame in between) keeps the user's traceback free of wasmlit frames, as
+    Streamlit hides only its own package's frames.
     """
-    result = eval(code, namespace)  # noqa: S307 - the app's own script, as upstream exec()s it
-    if inspect.isawaitable(result):
-        await result
+    return result if inspect.isawaitable(result) else _ALREADY_DONE
 
 
 def _log_task_failure(task: asyncio.Task[Any]) -> None:
@@ -131,14 +141,17 @@ def apply() -> None:
         [
             Edit("def _run_script(self, rerun_data: RerunData) -> None:", "async def _run_script(self, rerun_data: RerunData) -> None:"),
             Edit("def code_to_exec(", "async def code_to_exec("),
-            Edit("exec(code, module.__dict__)  # noqa: S102", "await _wasmlit_run_script_code(code, module.__dict__)"),
+            Edit(
+                "exec(code, module.__dict__)  # noqa: S102",
+                "await _wasmlit_awaitable_script_result(eval(code, module.__dict__))",
+            ),
             Edit(
                 ") = exec_func_with_error_handling(code_to_exec, ctx)",
                 ") = await _wasmlit_exec_func_with_error_handling_async(code_to_exec, ctx)",
             ),
         ],
         inject={
-            "_wasmlit_run_script_code": run_script_code,
+            "_wasmlit_awaitable_script_result": awaitable_script_result,
             "_wasmlit_exec_func_with_error_handling_async": async_exec,
         },
     )

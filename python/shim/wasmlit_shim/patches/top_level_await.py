@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import ast
 import inspect
-import types
 from typing import Any
 
 from wasmlit_shim.blocking import run_blocking
@@ -27,8 +26,6 @@ def finish_if_coroutine(result: Any) -> Any:
     return result
 
 
-def run_page_code(code: types.CodeType, namespace: dict[str, Any]) -> None:
-    finish_if_coroutine(eval(code, namespace))  # noqa: S307 - the app's own page, as upstream exec()s it
 
 
 def apply() -> None:
@@ -45,10 +42,12 @@ def apply() -> None:
     new_page_run = rewrite_function(
         page_run,
         [
-            Edit("exec(code, module.__dict__)  # noqa: S102", "_wasmlit_run_page_code(code, module.__dict__)"),
+            # eval (not exec) hands back the coroutine of a page with top-level await; it
+            # runs in upstream's frame so user tracebacks stay free of wasmlit frames.
+            Edit("exec(code, module.__dict__)  # noqa: S102", "_wasmlit_finish_if_coroutine(eval(code, module.__dict__))"),
             Edit("self._page()", "_wasmlit_finish_if_coroutine(self._page())"),
         ],
-        inject={"_wasmlit_run_page_code": run_page_code, "_wasmlit_finish_if_coroutine": finish_if_coroutine},
+        inject={"_wasmlit_finish_if_coroutine": finish_if_coroutine},
     )
     install_code(get_bytecode, new_get_bytecode)
     install_code(page_run, new_page_run)
