@@ -416,3 +416,17 @@ fragment()
     found = run(main())
     assert "n=2 double=42 resource=True" in found
     assert not any(text.startswith("n=1") for text in found)
+
+
+def test_secrets_file_is_read_without_watcher_threads(write_app: Callable[..., str]) -> None:
+    entry = write_app(
+        "import streamlit as st\nst.write(f\"token={st.secrets['token']}\")\n",
+        files={".streamlit/secrets.toml": 'token = "s3cret"\n'},
+    )
+
+    async def main() -> list[str]:
+        server, _, messages = await _render(entry)
+        await server.stop()
+        return texts(messages)
+
+    assert "token=s3cret" in run(main())

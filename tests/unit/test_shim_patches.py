@@ -12,7 +12,7 @@ import pytest
 import streamlit
 
 from wasmlit_shim.patches import PATCHES, UpstreamChanged, apply_all, async_generators, event_loop
-from wasmlit_shim.patches import manifest_scan, script_context, script_runner, thread_offload, timers
+from wasmlit_shim.patches import file_watchers, manifest_scan, script_context, script_runner, thread_offload, timers
 from wasmlit_shim.patches import top_level_await, type_checks
 from wasmlit_shim.patches._upstream import ORIGINAL_ATTR
 
@@ -51,6 +51,7 @@ SHAPE_CASES: list[tuple[types.ModuleType, str, str | None, str, Callable[..., An
     (event_loop, "streamlit.runtime.app_session", None, "_close_script_event_loop", fake_function),
     (timers, "streamlit.elements.lib.skeleton_placeholder", "SkeletonPlaceholder", "__enter__", fake_method),
     (manifest_scan, "streamlit.components.v2.manifest_scanner", None, "scan_component_manifests", fake_function),
+    (file_watchers, "streamlit.watcher.path_watcher", None, "_watch_path", fake_function),
     (thread_offload, "anyio.to_thread", None, "run_sync", fake_function),
     (thread_offload, "asyncio", None, "to_thread", fake_method),
     (thread_offload, "streamlit.runtime.parallel_coordinator", "ParallelFragmentCoordinator", "__init__", fake_method),

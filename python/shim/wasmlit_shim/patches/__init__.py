@@ -9,6 +9,7 @@ from __future__ import annotations
 from wasmlit_shim.patches import (
     async_generators,
     event_loop,
+    file_watchers,
     manifest_scan,
     script_context,
     script_runner,
@@ -29,6 +30,7 @@ PATCHES = (
     event_loop,
     timers,
     manifest_scan,
+    file_watchers,
     thread_offload,
     async_generators,
     type_checks,
