@@ -430,3 +430,29 @@ def test_secrets_file_is_read_without_watcher_threads(write_app: Callable[..., s
         return texts(messages)
 
     assert "token=s3cret" in run(main())
+
+
+def test_parallel_fragments_run_one_after_another(write_app: Callable[..., str]) -> None:
+    app = """
+import streamlit as st
+
+@st.fragment(parallel=True)
+def left():
+    st.write("left fragment")
+
+@st.fragment(parallel=True)
+def right():
+    st.write("right fragment")
+
+left()
+right()
+st.write("main done")
+"""
+
+    async def main() -> list[str]:
+        server, _, messages = await _render(write_app(app))
+        await server.stop()
+        return texts(messages)
+
+    found = run(main())
+    assert {"left fragment", "right fragment", "main done"} <= set(found)
