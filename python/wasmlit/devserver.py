@@ -79,7 +79,8 @@ class DevRequestHandler(SimpleHTTPRequestHandler):
 
     def _send_project(self, project: str) -> None:
         try:
-            page = self.pypi.project_json(project, files_url=f"/_pypi/files/")
+            # Absolute: micropip does not resolve file URLs against the index page.
+            page = self.pypi.project_json(project, files_url=f"http://{self.headers['Host']}{FILES_PREFIX}")
         except PackageUnavailable as error:
             print(f"  package {project}: {error}", flush=True)
             self.send_error(HTTPStatus.NOT_FOUND, str(error))

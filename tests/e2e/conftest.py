@@ -19,12 +19,14 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from .support import RUNTIME_DIR
 
 # Booting Pyodide and Streamlit cold takes ~10 s here; leave room for a loaded machine.
 BOOT_TIMEOUT_MS = 90_000
+
+expect.set_options(timeout=BOOT_TIMEOUT_MS)
 
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -57,6 +59,8 @@ def page(browser: Browser) -> Iterator[Page]:
     page.set_default_timeout(BOOT_TIMEOUT_MS)
     # Worker and frontend logs help when a test fails; pytest shows them then.
     page.on("console", lambda message: print(f"[console.{message.type}] {message.text}"))
+    page.on("requestfailed", lambda request: print(f"[requestfailed] {request.url} {request.failure}"))
+    page.on("response", lambda response: response.status >= 400 and print(f"[{response.status}] {response.url}"))
     page.on("pageerror", lambda error: print(f"[pageerror] {error}"))
     yield page
     context.close()
