@@ -13,7 +13,11 @@ demo: build
 
 test: build
 	@command -v chromium >/dev/null || { echo "chromium is missing: apt-get install chromium (see README)"; exit 1; }
-	$(PYTHON) -m pytest tests -q
+	# Three runs, not one: Playwright's sync API keeps an event loop running for the whole
+	# session, which would break the asyncio.run() of the unit tests after it.
+	$(PYTHON) -m pytest tests/unit -q
+	$(PYTHON) -m pytest tests/pyodide -q
+	$(PYTHON) -m pytest tests/e2e -q
 
 $(VENV)/.installed: pyproject.toml
 	python3 -m venv $(VENV)

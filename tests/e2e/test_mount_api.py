@@ -70,3 +70,23 @@ def test_boot_failure_is_explained_not_blank(page: Page, static_site, tmp_path: 
     alert = page.get_by_role("alert")
     expect(alert).to_contain_text("The app could not start")
     expect(alert).to_contain_text("greeting.py")
+
+
+def test_controller_files_and_python(page: Page, static_site, tmp_path: Path) -> None:
+    page.goto(static_site(site_with_page(tmp_path, page_html(STLITE_MOUNT))))
+    app = app_frame(page)
+    expect(app.get_by_role("heading", name="Mounted by stlite.mount")).to_be_visible()
+    page.evaluate("window.marker = 'no reload'")
+
+    # A module the app imports changes: the app reruns with the new code, the page stays.
+    page.evaluate("controller.writeFile('greeting.py', \"WORDS = 'Rewritten at run time'\")")
+    expect(app.get_by_role("heading", name="Rewritten at run time")).to_be_visible()
+    assert page.evaluate("window.marker") == "no reload"
+
+    assert page.evaluate("controller.readFile('greeting.py', {encoding: 'utf8'})") == "WORDS = 'Rewritten at run time'"
+    page.evaluate("controller.renameFile('greeting.py', 'kept.py')")
+    assert page.evaluate("controller.runPython('import os; sorted(os.listdir(\".\"))')") == ["kept.py", "streamlit_app.py"]
+    page.evaluate("controller.unlink('kept.py')")
+    assert page.evaluate("controller.runPython('import os; os.path.exists(\"kept.py\")')") is False
+    error = page.evaluate("controller.readFile('../etc/passwd').then(() => 'read', (e) => e.message)")
+    assert "outside the app's folder" in error

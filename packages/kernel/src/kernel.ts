@@ -3,7 +3,8 @@
  * what happens (progress, ready, errors). Frontends talk to the worker directly over
  * MessagePorts handed out by connectFrontend(), so app traffic skips the host page.
  */
-import type { BootOptions, BootStage, FromWorker, ToWorker } from "./protocol";
+import type { BootOptions, BootStage, FromWorker, ToWorker, WorkerMethod, WorkerMethods } from "./protocol";
+import { transferablesOf } from "./protocol";
 
 export interface KernelListeners {
   progress: (stage: BootStage, message: string) => void;
@@ -18,6 +19,8 @@ export class Kernel {
   readonly ready: Promise<void>;
   private readonly worker: Worker;
   private readonly listeners: Partial<KernelListeners>;
+  private nextCallId = 1;
+  private readonly pendingCalls = new Map<number, { resolve: (value: any) => void; reject: (error: Error) => void }>();
 
   constructor(workerUrl: string, options: BootOptions, listeners: Partial<KernelListeners> = {}) {
     this.listeners = listeners;
@@ -40,6 +43,13 @@ export class Kernel {
           case "problem":
             this.listeners.problem?.(message.message, message.detail);
             break;
+          case "call-result": {
+            const pending = this.pendingCalls.get(message.id);
+            this.pendingCalls.delete(message.id);
+            if (message.ok) pending?.resolve(message.value);
+            else pending?.reject(new Error(message.error));
+            break;
+          }
         }
       };
       this.worker.onerror = (event: ErrorEvent) => {
@@ -58,7 +68,22 @@ export class Kernel {
     this.send({ type: "connect-frontend", port }, [port]);
   }
 
+  /** Ask the running app for something (see WorkerMethods); waits for boot. */
+  call<M extends WorkerMethod>(
+    method: M,
+    ...args: Parameters<WorkerMethods[M]>
+  ): Promise<Awaited<ReturnType<WorkerMethods[M]>>> {
+    const id = this.nextCallId++;
+    return new Promise((resolve, reject) => {
+      this.pendingCalls.set(id, { resolve, reject });
+      const message: ToWorker = { type: "call", id, method, args };
+      this.send(message, transferablesOf(Object.fromEntries(args.map((arg, index) => [index, arg]))));
+    });
+  }
+
   terminate(): void {
+    for (const pending of this.pendingCalls.values()) pending.reject(new Error("The app was unmounted."));
+    this.pendingCalls.clear();
     this.worker.terminate();
   }
 

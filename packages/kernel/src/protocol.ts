@@ -31,11 +31,27 @@ export interface BootOptions {
 
 export type BootStage = "runtime" | "packages" | "files" | "app";
 
+/**
+ * What the page can ask of a running app (the mount controller's methods). Paths are
+ * relative to the app's home directory. Writing a file the app uses reruns it.
+ */
+export interface WorkerMethods {
+  writeFile(path: string, data: string | ArrayBuffer): void;
+  readFile(path: string, encoding: "utf8" | null): string | ArrayBuffer;
+  renameFile(oldPath: string, newPath: string): void;
+  unlink(path: string): void;
+  /** Runs code in the app's interpreter; the value of its last expression, converted to JS. */
+  runPython(code: string): unknown;
+  install(requirements: string[]): void;
+}
+export type WorkerMethod = keyof WorkerMethods;
+
 // ---- Kernel -> worker ----
 export type ToWorker =
   | { type: "boot"; options: BootOptions }
   /** A new frontend wants to talk to the app; its traffic flows on `port`. */
-  | { type: "connect-frontend"; port: MessagePort };
+  | { type: "connect-frontend"; port: MessagePort }
+  | { type: "call"; id: number; method: WorkerMethod; args: unknown[] };
 
 // ---- worker -> Kernel ----
 export type FromWorker =
@@ -44,7 +60,9 @@ export type FromWorker =
   /** The app could not start. `detail` is a traceback or the underlying error. */
   | { type: "boot-error"; message: string; detail: string }
   /** Something went wrong but the app runs, e.g. a package that could not be fetched. */
-  | { type: "problem"; message: string; detail: string };
+  | { type: "problem"; message: string; detail: string }
+  | { type: "call-result"; id: number; ok: true; value: unknown }
+  | { type: "call-result"; id: number; ok: false; error: string };
 
 export type Headers = [string, string][];
 

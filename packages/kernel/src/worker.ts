@@ -11,6 +11,8 @@ import type {
   FromWorker,
   ToFrontend,
   ToWorker,
+  WorkerMethod,
+  WorkerMethods,
 } from "./protocol";
 import { exactBuffer, transferablesOf } from "./protocol";
 
@@ -42,6 +44,7 @@ function progress(stage: BootStage, message: string): void {
 
 /** The shim's Pyodide glue (python/shim/wasmlit_shim/bridge.py), once the app runs. */
 let bridge: PyProxy | undefined;
+let packageIndexUrl: string | undefined;
 let booted: Promise<void> | undefined;
 
 self.onmessage = (event: MessageEvent<ToWorker>) => {
@@ -57,13 +60,86 @@ self.onmessage = (event: MessageEvent<ToWorker>) => {
     case "connect-frontend":
       serveFrontend(message.port);
       break;
+    case "call":
+      answerCall(message.id, message.method, message.args);
+      break;
   }
 };
+
+/** Controller calls run in arrival order, after boot, one at a time. */
+let calls: Promise<void> = Promise.resolve();
+
+function answerCall(id: number, method: WorkerMethod, args: unknown[]): void {
+  calls = calls.then(async () => {
+    try {
+      await booted;
+      const value = await (methods[method] as (...args: unknown[]) => unknown)(...args);
+      self.postMessage({ type: "call-result", id, ok: true, value } satisfies FromWorker, transferablesOf({ value }));
+    } catch (error) {
+      post({ type: "call-result", id, ok: false, error: describeError(error).detail });
+    }
+  });
+}
+
+let pyodide: Pyodide;
+
+const methods: WorkerMethods = {
+  writeFile(path, data) {
+    const target = appPath(path);
+    pyodide.FS.mkdirTree(target.slice(0, target.lastIndexOf("/")));
+    pyodide.FS.writeFile(target, typeof data === "string" ? data : new Uint8Array(data));
+    bridge!.file_changed(target);
+  },
+  readFile(path, encoding) {
+    const content: Uint8Array = pyodide.FS.readFile(appPath(path));
+    return encoding === "utf8" ? new TextDecoder().decode(content) : exactBuffer(content);
+  },
+  renameFile(oldPath, newPath) {
+    const target = appPath(newPath);
+    pyodide.FS.mkdirTree(target.slice(0, target.lastIndexOf("/")));
+    pyodide.FS.rename(appPath(oldPath), target);
+    bridge!.file_changed(appPath(oldPath));
+    bridge!.file_changed(target);
+  },
+  unlink(path) {
+    pyodide.FS.unlink(appPath(path));
+    bridge!.file_changed(appPath(path));
+  },
+  async runPython(code) {
+    const result = await pyodide.runPythonAsync(code);
+    if (result && typeof result.toJs === "function") {
+      const value = result.toJs({ dict_converter: Object.fromEntries });
+      result.destroy();
+      return value;
+    }
+    return result;
+  },
+  async install(requirements) {
+    const packages = pyodide.pyimport("wasmlit_shim.packages");
+    const problems = await packages.install_requirements(pyodide.toPy(requirements), packageIndexUrl ?? null);
+    const found = problems.toJs({ dict_converter: Object.fromEntries });
+    problems.destroy();
+    if (found.length) throw new Error(found.map((problem: { message: string; detail: string }) => `${problem.message}\n${problem.detail}`).join("\n"));
+  },
+};
+
+/** An absolute path in the app's home; refuses paths that climb out of it. */
+function appPath(path: string): string {
+  const parts: string[] = [];
+  for (const part of path.split("/")) {
+    if (part === "" || part === ".") continue;
+    if (part === "..") throw new Error(`"${path}" is outside the app's folder`);
+    parts.push(part);
+  }
+  if (!parts.length) throw new Error("a file path is required");
+  return `${APP_HOME}/${parts.join("/")}`;
+}
 
 async function boot(options: BootOptions): Promise<void> {
   progress("runtime", "Downloading the Python runtime");
   const { loadPyodide } = await import(/* @vite-ignore */ options.pyodideUrl + "pyodide.mjs");
-  const pyodide: Pyodide = await loadPyodide({
+  packageIndexUrl = options.packageIndexUrl;
+  pyodide = await loadPyodide({
     indexURL: options.pyodideUrl,
     env: { HOME: APP_HOME, ...options.env },
     stdout: (line: string) => console.log(line),
@@ -79,7 +155,7 @@ async function boot(options: BootOptions): Promise<void> {
   if (failures.length > 0) throw new BootError("Could not install Streamlit", failures.join("\n"));
 
   progress("files", "Writing the app's files");
-  await writeFiles(pyodide, options.files);
+  await writeFiles(options.files);
 
   bridge = pyodide.pyimport("wasmlit_shim.bridge");
   const packages = pyodide.pyimport("wasmlit_shim.packages");
@@ -100,7 +176,7 @@ async function boot(options: BootOptions): Promise<void> {
   await bridge!.start(`${APP_HOME}/${options.entrypoint}`, pyodide.toPy(options.streamlitConfig));
 }
 
-async function writeFiles(pyodide: Pyodide, files: BootOptions["files"]): Promise<void> {
+async function writeFiles(files: BootOptions["files"]): Promise<void> {
   const entries = Object.entries(files);
   const contents = await Promise.all(
     entries.map(async ([path, source]) => {
@@ -116,7 +192,7 @@ async function writeFiles(pyodide: Pyodide, files: BootOptions["files"]): Promis
     }),
   );
   entries.forEach(([path, _], index) => {
-    const target = `${APP_HOME}/${path}`;
+    const target = appPath(path);
     pyodide.FS.mkdirTree(target.slice(0, target.lastIndexOf("/")));
     pyodide.FS.writeFile(target, contents[index]);
   });

@@ -7,12 +7,21 @@
  */
 import { Kernel } from "@wasmlit/kernel/src/kernel";
 import { encodeFrameSettings, type FrameMessage } from "./boot/frame-settings";
-import { normalizeOptions, type MountOptions } from "./options";
+import { normalizeOptions, toTransferable, type MountOptions } from "./options";
 import { StatusPanel } from "./status-panel";
 
 export interface MountController {
   /** Stop the app's worker and remove everything mount() added to the page. */
   unmount(): void;
+  /** Write a file in the app's folder; if the app uses it, the app reruns (as run-on-save). */
+  writeFile(path: string, data: string | ArrayBuffer | ArrayBufferView): Promise<void>;
+  readFile(path: string, options?: { encoding?: "utf8" }): Promise<string | ArrayBuffer>;
+  renameFile(oldPath: string, newPath: string): Promise<void>;
+  unlink(path: string): Promise<void>;
+  /** Run Python in the app's interpreter; resolves to the last expression's value. */
+  runPython(code: string): Promise<unknown>;
+  /** Install packages (requirement strings) with micropip, as `requirements` does at boot. */
+  install(requirements: string[]): Promise<void>;
 }
 
 export function mount(options: MountOptions | string, element: HTMLElement, bundleUrl: string): MountController {
@@ -65,5 +74,11 @@ export function mount(options: MountOptions | string, element: HTMLElement, bund
       kernel.terminate();
       container.remove();
     },
+    writeFile: (path, data) => kernel.call("writeFile", path, toTransferable(data)),
+    readFile: (path, options) => kernel.call("readFile", path, options?.encoding ?? null),
+    renameFile: (oldPath, newPath) => kernel.call("renameFile", oldPath, newPath),
+    unlink: (path) => kernel.call("unlink", path),
+    runPython: (code) => kernel.call("runPython", code),
+    install: (requirements) => kernel.call("install", requirements),
   };
 }

@@ -60,17 +60,20 @@ function normalizePath(path: string): string {
   return path.replace(/^\.?\/+/, "");
 }
 
+/** File content as the worker takes it: a string, or a copy of the bytes it may own. */
+export function toTransferable(data: string | ArrayBuffer | ArrayBufferView): string | ArrayBuffer {
+  if (typeof data === "string") return data;
+  if (data instanceof ArrayBuffer) return data.slice(0);
+  return new Uint8Array(data.buffer, data.byteOffset, data.byteLength).slice().buffer;
+}
+
 function toFileSource(path: string, file: FileInput): FileSource {
-  if (typeof file === "string") return { data: file };
-  if (file instanceof ArrayBuffer) return { data: file.slice(0) };
-  if (ArrayBuffer.isView(file)) return { data: copy(file) };
+  if (typeof file === "string" || file instanceof ArrayBuffer || ArrayBuffer.isView(file)) {
+    return { data: toTransferable(file) };
+  }
   if (file && typeof file === "object" && "url" in file) return { url: new URL(file.url, document.baseURI).href };
   if (file && typeof file === "object" && "data" in file) return toFileSource(path, file.data);
   throw new MountOptionError(`files["${path}"]`, "must be a string, bytes, {data} or {url}");
-}
-
-function copy(view: ArrayBufferView): ArrayBuffer {
-  return new Uint8Array(view.buffer, view.byteOffset, view.byteLength).slice().buffer;
 }
 
 function stringList(option: string, value: unknown): string[] {

@@ -55,6 +55,12 @@ async def http(method: str, path: str, query: str, headers: Any, body: Any) -> A
     )
 
 
+def file_changed(path: str) -> None:
+    """The page wrote, renamed or deleted an app file: rerun as run-on-save would."""
+    if _server is not None:
+        _server.file_changed(path)
+
+
 class _JsWebSocket:
     """Wraps a WebSocketSession so frames from JavaScript arrive as bytes/str."""
 

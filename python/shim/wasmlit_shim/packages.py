@@ -44,7 +44,17 @@ async def install_for_app(
         problems += await _load_from_lock(from_lock, lock)
 
     from_index = [name.replace("_", "-") for name in wanted if name not in by_import]
-    for requirement in [*_to_list(requirements), *from_index]:
+    problems += await install_requirements([*_to_list(requirements), *from_index], index_url, on_progress)
+    return problems
+
+
+async def install_requirements(
+    requirements: Any, index_url: str | None, on_progress: Callable[[str], None] = lambda _name: None
+) -> list[Problem]:
+    """Install requirement strings with micropip (the lock first, then the index), one by
+    one so that one failure does not hide the others."""
+    problems: list[Problem] = []
+    for requirement in _to_list(requirements):
         on_progress(requirement)
         problem = await _install_from_index(requirement, index_url)
         if problem:

@@ -151,6 +151,21 @@ class AppServer:
     ) -> WebSocketSession:
         return self._driver.websocket(path, query_string, headers, send, close)
 
+    def file_changed(self, path: str) -> None:
+        """What `server.runOnSave` does when a watched file changes (its watchers need threads,
+        so the worker reports writes instead): forget the old code, rerun every session."""
+        changed = os.path.abspath(path)
+        for name, module in list(sys.modules.items()):
+            if getattr(module, "__file__", None) == changed:
+                del sys.modules[name]  # the next run imports the new code, as LocalSourcesWatcher arranges
+        runtime = self.runtime
+        if runtime is None:
+            return
+        for active in runtime._session_mgr.list_active_sessions():
+            session = active.session
+            session._script_cache.clear()
+            session.request_rerun(session._client_state)
+
     async def stop(self) -> None:
         runtime = self.runtime
         await self._driver.shutdown()
