@@ -1,0 +1,48 @@
+/**
+ * The running app as the worker's modules share it: the Pyodide instance and the shim's
+ * JavaScript glue (python/shim/wasmlit_shim/bridge.py). Also the minimal Pyodide types we
+ * use (the full ones live in the pyodide package, which we load at run time by URL).
+ */
+import type { BootOptions } from "./protocol";
+
+/** The app's files live here; it is the working directory, as `streamlit run` would have it. */
+export const APP_HOME = "/home/pyodide";
+
+export interface PyProxy {
+  destroy(): void;
+  toJs(options?: object): any;
+  [key: string]: any;
+}
+
+export interface Pyodide {
+  FS: any;
+  loadPackage(names: string[], options?: object): Promise<unknown>;
+  pyimport(name: string): PyProxy;
+  runPythonAsync(code: string): Promise<any>;
+  toPy(value: unknown): any;
+}
+
+export interface RunningApp {
+  pyodide: Pyodide;
+  bridge: PyProxy;
+  options: BootOptions;
+}
+
+/** An absolute path in the app's home; refuses paths that climb out of it. */
+export function appPath(path: string): string {
+  const parts: string[] = [];
+  for (const part of path.split("/")) {
+    if (part === "" || part === ".") continue;
+    if (part === "..") throw new Error(`"${path}" is outside the app's folder`);
+    parts.push(part);
+  }
+  if (!parts.length) throw new Error("a file path is required");
+  return `${APP_HOME}/${parts.join("/")}`;
+}
+
+export function writeAppFile(pyodide: Pyodide, path: string, data: string | Uint8Array): string {
+  const target = appPath(path);
+  pyodide.FS.mkdirTree(target.slice(0, target.lastIndexOf("/")));
+  pyodide.FS.writeFile(target, data);
+  return target;
+}
