@@ -13,14 +13,10 @@ export interface BootReporter {
 }
 
 export async function boot(options: BootOptions, report: BootReporter): Promise<RunningApp> {
+  const phases = new BootPhases();
   report.progress("runtime", "Downloading the Python runtime");
-  const { loadPyodide } = await import(/* @vite-ignore */ options.pyodideUrl + "pyodide.mjs");
-  const pyodide: Pyodide = await loadPyodide({
-    indexURL: options.pyodideUrl,
-    env: { HOME: APP_HOME, ...options.env },
-    stdout: (line: string) => console.log(line),
-    stderr: (line: string) => console.warn(line),
-  });
+  const pyodide = await startPyodide(options);
+  phases.end("load Pyodide");
 
   report.progress("packages", "Installing Streamlit");
   const failures: string[] = [];
@@ -29,9 +25,11 @@ export async function boot(options: BootOptions, report: BootReporter): Promise<
     errorCallback: (line: string) => failures.push(line),
   });
   if (failures.length > 0) throw new BootError("Could not install Streamlit", failures.join("\n"));
+  phases.end("install Streamlit");
 
   report.progress("files", "Writing the app's files");
   await writeFiles(pyodide, options.files);
+  phases.end("write files");
 
   report.progress("packages", "Installing the app's packages");
   const packages = pyodide.pyimport("wasmlit_shim.packages");
@@ -46,11 +44,89 @@ export async function boot(options: BootOptions, report: BootReporter): Promise<
     report.problem(problem.message, problem.detail);
   }
   problems.destroy();
+  phases.end("install app packages");
 
   report.progress("app", "Starting the app");
   const bridge = pyodide.pyimport("wasmlit_shim.bridge");
+  bridge.set_environment(pyodide.toPy(options.env));
   await bridge.start(`${APP_HOME}/${options.entrypoint}`, pyodide.toPy(options.streamlitConfig));
+  phases.end("start Streamlit");
+  phases.log();
   return { pyodide, bridge, options };
+}
+
+/** Where boot time goes, logged once (bench/ reads it; so can anyone wondering why boot is slow). */
+class BootPhases {
+  private readonly durations: Record<string, number> = {};
+  private last = performance.now();
+
+  end(phase: string): void {
+    const now = performance.now();
+    this.durations[phase] = Math.round(now - this.last);
+    this.last = now;
+  }
+
+  log(): void {
+    console.info("[wasmlit] boot phases (ms) " + JSON.stringify(this.durations));
+  }
+}
+
+/**
+ * Pyodide, restored from the build's memory snapshot (Streamlit already imported) when the
+ * bundle has a usable one, else started from scratch. The snapshot download starts first,
+ * so it overlaps with loading pyodide.mjs.
+ */
+async function startPyodide(options: BootOptions): Promise<Pyodide> {
+  const snapshot = fetchSnapshot(options.pyodideUrl + "snapshot.bin.gz");
+  const { loadPyodide } = await import(/* @vite-ignore */ options.pyodideUrl + "pyodide.mjs");
+  const config = {
+    indexURL: options.pyodideUrl,
+    env: { HOME: APP_HOME, ...options.env },
+    stdout: (line: string) => console.log(line),
+    stderr: (line: string) => console.warn(line),
+  };
+  const heap = await snapshot;
+  if (heap) {
+    try {
+      return await loadPyodide({
+        ...config,
+        _loadSnapshot: heap,
+        createPyodideModule: await moduleFactoryWithHeap(options.pyodideUrl, heap.length),
+      });
+    } catch (error) {
+      // E.g. a snapshot from another Pyodide build (Pyodide checks the build id): boot normally.
+      console.warn("[wasmlit] the memory snapshot cannot be used; starting Python from scratch.", error);
+    }
+  }
+  return loadPyodide(config);
+}
+
+async function fetchSnapshot(url: string): Promise<Uint8Array | null> {
+  try {
+    const response = await fetch(url);
+    if (!response.ok) return null;
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    const gzipped = bytes[0] === 0x1f && bytes[1] === 0x8b; // a host may already have inflated it
+    if (!gzipped) return bytes;
+    const inflated = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+    return new Uint8Array(await new Response(inflated).arrayBuffer());
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Pyodide 314 copies a snapshot into the fresh module's memory without growing it first, so a
+ * heap larger than the initial memory fails with "offset is out of bounds". Grow it by one
+ * allocation before the copy (the copy then overwrites the allocator's state anyway).
+ */
+async function moduleFactoryWithHeap(pyodideUrl: string, snapshotBytes: number) {
+  const factory = (await import(/* @vite-ignore */ pyodideUrl + "pyodide.asm.mjs")).default;
+  return async (settings: object) => {
+    const module = await factory(settings);
+    if (module.HEAP8.length < snapshotBytes) module._malloc(snapshotBytes);
+    return module;
+  };
 }
 
 async function writeFiles(pyodide: Pyodide, files: BootOptions["files"]): Promise<void> {

@@ -7,6 +7,7 @@ Python values for the server and turns the server's answers into JavaScript valu
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 import js  # type: ignore[import-not-found]  # only exists inside Pyodide
@@ -29,6 +30,12 @@ class BlobMediaUrls(MediaUrls):
 
     def revoke(self, url: str) -> None:
         js.URL.revokeObjectURL(url)
+
+
+def set_environment(env: Any) -> None:
+    """The app's `env` option. Set here, not only through loadPyodide: an interpreter
+    restored from the memory snapshot keeps the os.environ it was snapshotted with."""
+    os.environ.update({str(key): str(value) for key, value in (_to_py(env) or {}).items()})
 
 
 async def start(entrypoint: str, streamlit_config: Any) -> None:

@@ -23,12 +23,16 @@ def parse_args(argv: list[str] | None = None) -> BuildOptions:
     parser.add_argument(
         "--no-precompile", action="store_true", help="ship wheels without .pyc (for measuring; boots slower)"
     )
+    parser.add_argument(
+        "--no-snapshot", action="store_true", help="no memory snapshot (for measuring; boots slower)"
+    )
     args = parser.parse_args(argv)
     return BuildOptions(
         out_dir=args.out.resolve(),
         cache_dir=args.cache.resolve(),
         skip_js=args.skip_js,
         precompile=not args.no_precompile,
+        snapshot=not args.no_snapshot,
     )
 
 

@@ -23,6 +23,7 @@ from .precompile import precompile_wheels
 from .pyodide_core import check_pyodide_package, copy_core
 from .shim_wheel import SHIM_NAME, shim_files, shim_wheel_filename
 from .slim import slim_streamlit, slim_wheel
+from .snapshot import make_snapshot
 from .wheelfile import canonical_name, read_wheel, sha256_file, write_wheel
 
 # Marks a folder as ours, so `--out` never deletes a folder the build did not make.
@@ -37,6 +38,7 @@ class BuildOptions:
     shim_dir: Path = paths.SHIM_SOURCE_DIR
     skip_js: bool = False
     precompile: bool = True
+    snapshot: bool = True
 
 
 @dataclass
@@ -126,6 +128,10 @@ def run_build(opts: BuildOptions) -> BuildReport:
         lock = build_lock(base_lock, packages, pins.PYODIDE_CDN_URL)
         (pyodide_out / "pyodide-lock.json").write_text(json.dumps(lock, indent=1, sort_keys=False) + "\n")
 
+    if opts.snapshot:
+        with report.step("memory snapshot with Streamlit imported (cached)"):
+            make_snapshot(opts.out_dir / "pyodide", cache / "snapshot")
+
     with report.step("write runtime/frontend (Streamlit's static/ + boot.js tag)"):
         try:
             extract_frontend(downloaded["streamlit"], opts.out_dir / "frontend")
@@ -143,6 +149,7 @@ def run_build(opts: BuildOptions) -> BuildReport:
         "boot_package": SHIM_NAME,
         "wheels": {canonical_name(n): p.name for n, p in final.items()},
         "precompiled": opts.precompile,
+        "snapshot": opts.snapshot,
     }
     (opts.out_dir / OUT_MARKER).write_text(json.dumps(info, indent=2) + "\n")
 

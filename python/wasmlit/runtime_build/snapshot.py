@@ -1,0 +1,67 @@
+"""Step 6: a memory snapshot of the booted interpreter (`pyodide/snapshot.bin.gz`).
+
+The worker restores it instead of starting Python and importing Streamlit (see
+packages/kernel/src/boot.ts). It is gzipped here and inflated in the worker with
+DecompressionStream, so any static host serves it at a quarter of its size without
+needing to compress anything itself. Cached by everything that goes into it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import subprocess
+from pathlib import Path
+
+from wasmlit import pins
+
+from .errors import BuildError
+from .wheelfile import sha256_file
+
+NODE_SCRIPT = Path(__file__).with_name("snapshot.mjs")
+SNAPSHOT_NAME = "snapshot.bin.gz"
+
+# Imported before the snapshot is taken: what starting the app server needs anyway.
+PRELOADED_MODULES = [
+    "streamlit",
+    "streamlit.starlette",
+    "streamlit.web.server.app_discovery",
+    "streamlit.runtime.scriptrunner.script_runner",
+    "wasmlit_shim.server",
+    "pyodide._package_loader",  # used right after the restore, to reinstall the wheels' files
+]
+
+
+def cache_key(pyodide_out: Path) -> str:
+    h = hashlib.sha256()
+    for wheel in sorted(pyodide_out.glob("*.whl")):
+        h.update(sha256_file(wheel).encode())
+    for part in (pins.PYODIDE_VERSION, *PRELOADED_MODULES):
+        h.update(part.encode())
+    h.update(NODE_SCRIPT.read_bytes())
+    return h.hexdigest()[:20]
+
+
+def make_snapshot(pyodide_out: Path, cache_dir: Path) -> Path:
+    """Write `pyodide_out/snapshot.bin.gz`, from the cache when nothing changed."""
+    cached = cache_dir / cache_key(pyodide_out) / SNAPSHOT_NAME
+    if not cached.exists():
+        node = shutil.which("node")
+        if node is None:
+            raise BuildError("`node` is not on PATH (needed to make the memory snapshot)", "install Node 20+")
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        partial = cached.with_suffix(".partial")
+        proc = subprocess.run(
+            [node, str(NODE_SCRIPT), str(pyodide_out), str(partial), *PRELOADED_MODULES],
+            capture_output=True,
+            text=True,
+        )
+        if proc.returncode != 0:
+            raise BuildError(
+                f"making the memory snapshot failed (exit {proc.returncode}):\n{proc.stdout[-3000:]}{proc.stderr[-3000:]}",
+                "build without it (--no-snapshot) to boot normally, and report the error",
+            )
+        partial.rename(cached)
+    target = pyodide_out / SNAPSHOT_NAME
+    shutil.copy2(cached, target)
+    return target
