@@ -1,15 +1,51 @@
-// Bundles the TypeScript of packages/ into the runtime folder (run by the runtime build).
+// Bundles the TypeScript of packages/ into the runtime folder (run by the runtime build),
+// and writes wasmlit.d.ts, the types of the public API, next to wasmlit.js.
 // Output dir: $WASMLIT_RUNTIME_DIR, else python/wasmlit/runtime.
 import { build } from "esbuild";
+import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import ts from "typescript";
 
 const out = process.env.WASMLIT_RUNTIME_DIR ?? "python/wasmlit/runtime";
 const common = { bundle: true, target: "es2022", sourcemap: true, logLevel: "warning", minify: true };
+// The worker refuses a self-hosted Pyodide (`pyodideUrl`) of another version than the bundle's.
+const pyodideVersion = JSON.parse(readFileSync("node_modules/pyodide/package.json", "utf8")).version;
 
 await Promise.all([
   // The worker loads pyodide.mjs at run time from the URL it is given: keep it a module.
-  build({ ...common, entryPoints: ["packages/kernel/src/worker.ts"], format: "esm", outfile: path.join(out, "worker.js") }),
+  build({
+    ...common,
+    entryPoints: ["packages/kernel/src/worker.ts"],
+    format: "esm",
+    outfile: path.join(out, "worker.js"),
+    define: { __PYODIDE_VERSION__: JSON.stringify(pyodideVersion) },
+  }),
   build({ ...common, entryPoints: ["packages/mountable/src/index.ts"], format: "iife", outfile: path.join(out, "wasmlit.js") }),
   // A classic script, so it runs before the frontend's module bundle reads window.__streamlit.
   build({ ...common, entryPoints: ["packages/mountable/src/boot/boot.ts"], format: "iife", outfile: path.join(out, "frontend", "boot.js") }),
 ]);
+
+writeDeclarations("packages/mountable/src/api.ts", path.join(out, "wasmlit.d.ts"));
+
+/** `tsc --declaration --emitDeclarationOnly` of one self-contained module, to one file. */
+function writeDeclarations(entry, target) {
+  const program = ts.createProgram([entry], {
+    declaration: true,
+    emitDeclarationOnly: true,
+    strict: true,
+    target: ts.ScriptTarget.ES2022,
+    lib: ["lib.es2022.d.ts", "lib.dom.d.ts"],
+    skipLibCheck: true,
+  });
+  const problems = ts.getPreEmitDiagnostics(program);
+  if (problems.length) {
+    throw new Error(ts.formatDiagnostics(problems, ts.createCompilerHost({})));
+  }
+  let declarations = null;
+  program.emit(undefined, (fileName, text) => {
+    if (fileName.endsWith("api.d.ts")) declarations = text;
+  });
+  if (declarations === null) throw new Error(`tsc emitted no declarations for ${entry}`);
+  const header = "// Types of wasmlit.js (window.wasmlit, also window.stlite). Generated from packages/mountable/src/api.ts.\n";
+  writeFileSync(target, header + declarations);
+}

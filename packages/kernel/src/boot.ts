@@ -1,58 +1,84 @@
 /**
- * Boot: Pyodide from the bundle, Streamlit and the shim from the lock, the app's files,
- * the packages the app imports, then Streamlit's ASGI app.
+ * Boot: Pyodide from the bundle, Streamlit and the shim from the lock, the app's
+ * persistent folders, files and archives, the packages it needs, then Streamlit's ASGI
+ * app. Where the app lives in the interpreter (alone, or among a shared worker's apps)
+ * is its AppPlace.
  */
+import { type AppPlace, ALONE } from "./app-place";
+import { installAppPackages, loadPrebuiltPackages } from "./app-packages";
+import { unpackArchives } from "./archives";
 import { BootError } from "./errors";
+import { restorePersistentFolders, saveAfterEveryRun } from "./persistence";
 import type { BootOptions, BootStage } from "./protocol";
-import { APP_HOME, type PyProxy, type Pyodide, type RunningApp, writeAppFile } from "./python-runtime";
+import { APP_HOME, type Pyodide, type RunningApp, writeAppFile } from "./python-runtime";
 
 export interface BootReporter {
   progress(stage: BootStage, message: string): void;
   /** Something failed but the app can still run (e.g. a package that could not be fetched). */
   problem(message: string, detail: string): void;
+  /** Packages the app imports are about to be installed; call the result when they are (with an error, if not). */
+  autoLoad?(packages: string[]): (error?: string) => void;
 }
 
-export async function boot(options: BootOptions, report: BootReporter): Promise<RunningApp> {
-  const phases = new BootPhases();
-  report.progress("runtime", "Downloading the Python runtime");
-  const pyodide = await startPyodide(options);
-  phases.end("load Pyodide");
+/** The Pyodide version this bundle was built against (set by scripts/build-js.mjs). */
+declare const __PYODIDE_VERSION__: string;
 
-  report.progress("packages", "Installing Streamlit");
-  const failures: string[] = [];
-  await pyodide.loadPackage(["wasmlit-shim"], {
-    messageCallback: () => {},
-    errorCallback: (line: string) => failures.push(line),
+export async function boot(options: BootOptions, report: BootReporter, place: AppPlace = ALONE): Promise<RunningApp> {
+  const phases = new BootPhases();
+  const pyodide = await place.interpreter(async () => {
+    report.progress("runtime", "Downloading the Python runtime");
+    const pyodide = await startPyodide(options);
+    checkPyodideVersion(pyodide, options);
+    phases.end("load Pyodide");
+
+    report.progress("packages", "Installing Streamlit");
+    const failures: string[] = [];
+    await pyodide.loadPackage(["wasmlit-shim"], {
+      messageCallback: () => {},
+      errorCallback: (line: string) => failures.push(line),
+    });
+    if (failures.length > 0) throw new BootError("Could not install Streamlit", failures.join("\n"));
+    phases.end("install Streamlit");
+    return pyodide;
   });
-  if (failures.length > 0) throw new BootError("Could not install Streamlit", failures.join("\n"));
-  phases.end("install Streamlit");
 
   report.progress("files", "Writing the app's files");
-  await writeFiles(pyodide, options.files);
+  const persistent = (options.idbfsMountpoints ?? []).map((folder) =>
+    folder.startsWith("/") ? folder : `${place.home}/${folder.replace(/^\.?\/+/, "")}`,
+  );
+  await restorePersistentFolders(pyodide, persistent);
+  await writeFiles(pyodide, options.files, place.home);
+  await unpackArchives(pyodide, options.archives ?? [], place.home);
   phases.end("write files");
 
   report.progress("packages", "Installing the app's packages");
-  const packages = pyodide.pyimport("wasmlit_shim.packages");
-  const problems: PyProxy = await packages.install_for_app(
-    APP_HOME,
-    options.entrypoint,
-    pyodide.toPy(options.requirements),
-    options.packageIndexUrl ?? null,
-    (name: string) => report.progress("packages", `Installing ${name}`),
-  );
-  for (const problem of problems.toJs({ dict_converter: Object.fromEntries })) {
-    report.problem(problem.message, problem.detail);
-  }
-  problems.destroy();
+  await loadPrebuiltPackages(pyodide, options.prebuiltPackageNames ?? [], report);
+  await installAppPackages(pyodide, options, place.home, report);
   phases.end("install app packages");
 
   report.progress("app", "Starting the app");
-  const bridge = pyodide.pyimport("wasmlit_shim.bridge");
-  bridge.set_environment(pyodide.toPy(options.env));
-  await bridge.start(`${APP_HOME}/${options.entrypoint}`, pyodide.toPy(options.streamlitConfig));
+  const environment = pyodide.pyimport("wasmlit_shim.bridge");
+  environment.set_environment(pyodide.toPy(options.env));
+  environment.destroy();
+  const bridge = await place.start(pyodide, options);
+  saveAfterEveryRun(pyodide);
   phases.end("start Streamlit");
   phases.log();
-  return { pyodide, bridge, options };
+  return { pyodide, bridge, options, home: place.home };
+}
+
+/**
+ * A self-hosted Pyodide (`pyodideUrl`) must be the version the bundle's wheels and lock
+ * were made for; say which versions differ rather than fail later on an odd error.
+ */
+function checkPyodideVersion(pyodide: Pyodide, options: BootOptions): void {
+  const expected = typeof __PYODIDE_VERSION__ === "string" ? __PYODIDE_VERSION__ : pyodide.version;
+  if (pyodide.version !== expected) {
+    throw new BootError(
+      `pyodideUrl points to Pyodide ${pyodide.version}; this wasmlit bundle needs Pyodide ${expected}`,
+      `pyodideUrl: ${options.pyodideUrl}`,
+    );
+  }
 }
 
 /** Where boot time goes, logged once (bench/ reads it; so can anyone wondering why boot is slow). */
@@ -77,10 +103,13 @@ class BootPhases {
  * so it overlaps with loading pyodide.mjs.
  */
 async function startPyodide(options: BootOptions): Promise<Pyodide> {
-  const snapshot = fetchSnapshot(options.pyodideUrl + "snapshot.bin.gz");
+  // The snapshot is the bundle's, next to its lock (pyodideUrl may be a self-hosted Pyodide).
+  const snapshot = fetchSnapshot(new URL("snapshot.bin.gz", options.lockFileUrl ?? options.pyodideUrl).href);
   const { loadPyodide } = await import(/* @vite-ignore */ options.pyodideUrl + "pyodide.mjs");
   const config = {
     indexURL: options.pyodideUrl,
+    // Streamlit and the shim are in the bundle's lock, wherever Pyodide itself comes from.
+    ...(options.lockFileUrl ? { lockFileURL: options.lockFileUrl } : {}),
     env: { HOME: APP_HOME, ...options.env },
     stdout: (line: string) => console.log(line),
     stderr: (line: string) => console.warn(line),
@@ -129,7 +158,7 @@ async function moduleFactoryWithHeap(pyodideUrl: string, snapshotBytes: number) 
   };
 }
 
-async function writeFiles(pyodide: Pyodide, files: BootOptions["files"]): Promise<void> {
+async function writeFiles(pyodide: Pyodide, files: BootOptions["files"], home: string): Promise<void> {
   const entries = Object.entries(files);
   // Fetch everything first, so a missing file fails the boot before anything is written.
   const contents = await Promise.all(
@@ -145,5 +174,5 @@ async function writeFiles(pyodide: Pyodide, files: BootOptions["files"]): Promis
       return new Uint8Array(await response.arrayBuffer());
     }),
   );
-  entries.forEach(([path], index) => writeAppFile(pyodide, path, contents[index]));
+  entries.forEach(([path], index) => writeAppFile(pyodide, path, contents[index], home));
 }

@@ -1,29 +1,37 @@
 /** What the page's mount controller can ask of the running app (see WorkerMethods). */
+import { installAppPackages } from "./app-packages";
+import type { BootReporter } from "./boot";
 import type { WorkerMethods } from "./protocol";
 import { exactBuffer } from "./protocol";
 import { appPath, type RunningApp, writeAppFile } from "./python-runtime";
 
-export function controllerMethods({ pyodide, bridge, options }: RunningApp): WorkerMethods {
+export function controllerMethods(app: RunningApp, report: BootReporter): WorkerMethods {
+  const { pyodide, bridge, options, home } = app;
+  const inApp = (path: string) => appPath(path, home);
   return {
-    writeFile(path, data) {
-      bridge.file_changed(writeAppFile(pyodide, path, typeof data === "string" ? data : new Uint8Array(data)));
+    async writeFile(path, data) {
+      const written = writeAppFile(pyodide, path, typeof data === "string" ? data : new Uint8Array(data), home);
+      // New imports in Python code are installed before the rerun that needs them.
+      if (written.endsWith(".py")) await installAppPackages(pyodide, options, home, report, []);
+      bridge.file_changed(written);
     },
     readFile(path, encoding) {
-      const content: Uint8Array = pyodide.FS.readFile(appPath(path));
+      const content: Uint8Array = pyodide.FS.readFile(inApp(path));
       return encoding === "utf8" ? new TextDecoder().decode(content) : exactBuffer(content);
     },
     renameFile(oldPath, newPath) {
-      const target = appPath(newPath);
+      const target = inApp(newPath);
       pyodide.FS.mkdirTree(target.slice(0, target.lastIndexOf("/")));
-      pyodide.FS.rename(appPath(oldPath), target);
-      bridge.file_changed(appPath(oldPath));
+      pyodide.FS.rename(inApp(oldPath), target);
+      bridge.file_changed(inApp(oldPath));
       bridge.file_changed(target);
     },
     unlink(path) {
-      pyodide.FS.unlink(appPath(path));
-      bridge.file_changed(appPath(path));
+      pyodide.FS.unlink(inApp(path));
+      bridge.file_changed(inApp(path));
     },
     async runPython(code) {
+      pyodide.FS.chdir(home); // in a shared worker, another app's run may have moved it
       const result = await pyodide.runPythonAsync(code);
       if (result && typeof result.toJs === "function") {
         const value = result.toJs({ dict_converter: Object.fromEntries });

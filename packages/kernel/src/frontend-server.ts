@@ -10,8 +10,9 @@ import type { PyProxy, RunningApp } from "./python-runtime";
 /**
  * Messages are dispatched strictly in arrival order once the app has
  * started; frames that arrive earlier wait (the frontend opens its socket at once).
+ * Returns a function that hangs up: the frontend's sockets close, so their sessions end.
  */
-export function serveFrontend(port: MessagePort, running: Promise<RunningApp>): void {
+export function serveFrontend(port: MessagePort, running: Promise<RunningApp>): () => void {
   const sockets = new Map<number, PyProxy>();
   const send = (message: ToFrontend) => port.postMessage(message, transferablesOf(message));
   let inOrder: Promise<void> = Promise.resolve();
@@ -72,6 +73,16 @@ export function serveFrontend(port: MessagePort, running: Promise<RunningApp>): 
       body: exactBuffer(response.body),
     });
   }
+
+  return () => {
+    port.onmessage = null;
+    port.close();
+    for (const socket of sockets.values()) {
+      socket.disconnect(1001);
+      socket.destroy();
+    }
+    sockets.clear();
+  };
 
   /** The app never started: say so instead of leaving the frontend waiting. */
   function refuse(message: FromFrontend): void {

@@ -1,7 +1,11 @@
 /**
- * The main-thread side of one Pyodide worker: starts it, sends it the app, and reports
- * what happens (progress, ready, errors). Frontends talk to the worker directly over
- * MessagePorts handed out by connectFrontend(), so app traffic skips the host page.
+ * The main-thread side of one app's Pyodide worker: starts it, sends it the app, and
+ * reports what happens (progress, ready, errors, packages auto-loaded). Frontends talk to
+ * the worker directly over MessagePorts handed out by connectFrontend(), so app traffic
+ * skips the host page.
+ *
+ * With `shared: true` the worker is a SharedWorker that hosts every shared app of the
+ * origin in one interpreter; this Kernel is then one connection to it (one app).
  */
 import type { BootOptions, BootStage, FromWorker, ToWorker, WorkerMethod, WorkerMethods } from "./protocol";
 import { transferablesOf } from "./protocol";
@@ -13,20 +17,42 @@ export interface KernelListeners {
   bootError: (message: string, detail: string) => void;
   /** The app runs, but something it asked for failed (e.g. a package download). */
   problem: (message: string, detail: string) => void;
+  /** Packages the app imports are being installed; `done` settles when they are. */
+  moduleAutoLoad: (packages: string[], done: Promise<void>) => void;
 }
+
+export interface KernelOptions {
+  /** Join the origin's shared worker instead of starting a worker of our own. */
+  shared?: boolean;
+}
+
+/** Where messages to the worker go: the worker itself, or our port to the shared worker. */
+type WorkerEnd = Pick<MessagePort, "postMessage">;
 
 export class Kernel {
   readonly ready: Promise<void>;
-  private readonly worker: Worker;
+  readonly shared: boolean;
+  private readonly worker: Worker | SharedWorker;
+  private readonly end: WorkerEnd;
   private readonly listeners: Partial<KernelListeners>;
   private nextCallId = 1;
   private readonly pendingCalls = new Map<number, { resolve: (value: any) => void; reject: (error: Error) => void }>();
+  private readonly autoLoads = new Map<number, { resolve: () => void; reject: (error: Error) => void }>();
 
-  constructor(workerUrl: string, options: BootOptions, listeners: Partial<KernelListeners> = {}) {
+  constructor(
+    workerUrl: string,
+    options: BootOptions,
+    listeners: Partial<KernelListeners> = {},
+    { shared = false }: KernelOptions = {},
+  ) {
     this.listeners = listeners;
-    this.worker = startModuleWorker(workerUrl);
+    this.shared = shared && typeof SharedWorker !== "undefined";
+    const worker = this.shared ? startSharedWorker(workerUrl) : startModuleWorker(workerUrl);
+    this.worker = worker;
+    const end = worker instanceof Worker ? worker : worker.port;
+    this.end = end;
     this.ready = new Promise((resolve, reject) => {
-      this.worker.onmessage = (event: MessageEvent<FromWorker>) => {
+      end.onmessage = (event: MessageEvent<FromWorker>) => {
         const message = event.data;
         switch (message.type) {
           case "progress":
@@ -50,9 +76,27 @@ export class Kernel {
             else pending?.reject(new Error(message.error));
             break;
           }
+          case "module-auto-load":
+            this.listeners.moduleAutoLoad?.(
+              message.packages,
+              new Promise<void>((resolve, reject) => this.autoLoads.set(message.id, { resolve, reject })),
+            );
+            break;
+          case "module-auto-load-done": {
+            const pending = this.autoLoads.get(message.id);
+            this.autoLoads.delete(message.id);
+            if (message.ok) pending?.resolve();
+            else pending?.reject(new Error(message.error ?? "Could not install the packages the app imports"));
+            break;
+          }
         }
       };
-      this.worker.onerror = (event: ErrorEvent) => {
+      this.worker.onerror = (event: Event) => {
+        if (!(event instanceof ErrorEvent)) {
+          this.listeners.bootError?.("The Python worker could not start", "");
+          reject(new Error("The Python worker could not start"));
+          return;
+        }
         const detail = `${event.message} (${event.filename}:${event.lineno})`;
         this.listeners.bootError?.("The Python worker crashed", detail);
         reject(new Error(detail));
@@ -81,14 +125,25 @@ export class Kernel {
     });
   }
 
+  /** Save the app's persistent folders now (the page is being hidden or closed). */
+  persist(): void {
+    this.send({ type: "persist" });
+  }
+
+  /** Stop the app: a dedicated worker ends; the shared worker only drops this app. */
   terminate(): void {
     for (const pending of this.pendingCalls.values()) pending.reject(new Error("The app was unmounted."));
     this.pendingCalls.clear();
-    this.worker.terminate();
+    if (this.worker instanceof Worker) {
+      this.worker.terminate();
+    } else {
+      this.send({ type: "unmount" });
+      this.worker.port.close();
+    }
   }
 
   private send(message: ToWorker, transfer: Transferable[] = []): void {
-    this.worker.postMessage(message, transfer);
+    this.end.postMessage(message, transfer);
   }
 }
 
@@ -97,9 +152,29 @@ export class Kernel {
  * that case start a same-origin blob worker that imports it (the bundle must allow CORS).
  */
 function startModuleWorker(url: string): Worker {
-  if (new URL(url, location.href).origin === location.origin) {
-    return new Worker(url, { type: "module" });
+  return new Worker(sameOriginScript(url), { type: "module" });
+}
+
+/**
+ * The origin's shared wasmlit worker. SharedWorkers are shared by script URL and name, so
+ * every mount of this page (and, for a same-origin bundle, every tab) reaches the same one.
+ */
+function startSharedWorker(url: string): SharedWorker {
+  const worker = new SharedWorker(sameOriginScript(url), { type: "module", name: "wasmlit" });
+  worker.port.start();
+  return worker;
+}
+
+const trampolines = new Map<string, string>();
+
+/** `url` if same-origin; else one blob URL (per page, so shared workers stay shared) that imports it. */
+function sameOriginScript(url: string): string {
+  if (new URL(url, location.href).origin === location.origin) return url;
+  let trampoline = trampolines.get(url);
+  if (!trampoline) {
+    const source = new Blob([`import ${JSON.stringify(url)};`], { type: "text/javascript" });
+    trampoline = URL.createObjectURL(source);
+    trampolines.set(url, trampoline);
   }
-  const trampoline = new Blob([`import ${JSON.stringify(url)};`], { type: "text/javascript" });
-  return new Worker(URL.createObjectURL(trampoline), { type: "module" });
+  return trampoline;
 }

@@ -12,6 +12,9 @@
 /** A file the app needs, as the worker receives it (URLs already absolute). */
 export type FileSource = { data: ArrayBuffer | string } | { url: string };
 
+/** An archive to unpack before the first run (URL already absolute; format as Python's shutil names it). */
+export type ArchiveSource = { format: string; extractDir?: string } & ({ url: string } | { data: ArrayBuffer });
+
 export interface BootOptions {
   /** Path of the entry point, relative to the app's home directory. */
   entrypoint: string;
@@ -27,6 +30,16 @@ export interface BootOptions {
    * Set by `wasmlit serve`, whose dev server proxies PyPI; absent means pypi.org.
    */
   packageIndexUrl?: string;
+  /** Pyodide packages (lock names) to load before the first run. */
+  prebuiltPackageNames?: string[];
+  archives?: ArchiveSource[];
+  /** Folders kept in IndexedDB (absolute, or relative to the app's folder): restored before the first run, saved after each. */
+  idbfsMountpoints?: string[];
+  /**
+   * The bundle's pyodide-lock.json (absolute URL). Streamlit and the shim always come from
+   * the bundle, even when `pyodideUrl` points to a self-hosted Pyodide.
+   */
+  lockFileUrl?: string;
 }
 
 export type BootStage = "runtime" | "packages" | "files" | "app";
@@ -51,7 +64,11 @@ export type ToWorker =
   | { type: "boot"; options: BootOptions }
   /** A new frontend wants to talk to the app; its traffic flows on `port`. */
   | { type: "connect-frontend"; port: MessagePort }
-  | { type: "call"; id: number; method: WorkerMethod; args: unknown[] };
+  | { type: "call"; id: number; method: WorkerMethod; args: unknown[] }
+  /** The page is being hidden or closed: save persistent folders now. */
+  | { type: "persist" }
+  /** The page unmounts this app (a shared worker keeps running for the others). */
+  | { type: "unmount" };
 
 // ---- worker -> Kernel ----
 export type FromWorker =
@@ -62,7 +79,11 @@ export type FromWorker =
   /** Something went wrong but the app runs, e.g. a package that could not be fetched. */
   | { type: "problem"; message: string; detail: string }
   | { type: "call-result"; id: number; ok: true; value: unknown }
-  | { type: "call-result"; id: number; ok: false; error: string };
+  | { type: "call-result"; id: number; ok: false; error: string }
+  /** Packages the app imports are about to be installed (stlite's "module auto-load")... */
+  | { type: "module-auto-load"; id: number; packages: string[] }
+  /** ...and are installed, or not (`error` names what failed). */
+  | { type: "module-auto-load-done"; id: number; ok: boolean; error?: string };
 
 export type Headers = [string, string][];
 

@@ -16,6 +16,9 @@ export interface PyProxy {
 
 export interface Pyodide {
   FS: any;
+  version: string;
+  lockfile: { packages: Record<string, { file_name: string; imports: string[] }> };
+  unpackArchive(buffer: ArrayBuffer, format: string, options?: { extractDir?: string }): void;
   loadPackage(names: string[], options?: object): Promise<unknown>;
   pyimport(name: string): PyProxy;
   runPythonAsync(code: string): Promise<any>;
@@ -24,12 +27,15 @@ export interface Pyodide {
 
 export interface RunningApp {
   pyodide: Pyodide;
+  /** The shim's glue for this app: the bridge module, or an app of a shared runtime. */
   bridge: PyProxy;
   options: BootOptions;
+  /** The app's folder (its working directory): APP_HOME, or its own folder in a shared worker. */
+  home: string;
 }
 
 /** An absolute path in the app's home; refuses paths that climb out of it. */
-export function appPath(path: string): string {
+export function appPath(path: string, home: string = APP_HOME): string {
   const parts: string[] = [];
   for (const part of path.split("/")) {
     if (part === "" || part === ".") continue;
@@ -37,11 +43,11 @@ export function appPath(path: string): string {
     parts.push(part);
   }
   if (!parts.length) throw new Error("a file path is required");
-  return `${APP_HOME}/${parts.join("/")}`;
+  return `${home}/${parts.join("/")}`;
 }
 
-export function writeAppFile(pyodide: Pyodide, path: string, data: string | Uint8Array): string {
-  const target = appPath(path);
+export function writeAppFile(pyodide: Pyodide, path: string, data: string | Uint8Array, home: string = APP_HOME): string {
+  const target = appPath(path, home);
   pyodide.FS.mkdirTree(target.slice(0, target.lastIndexOf("/")));
   pyodide.FS.writeFile(target, data);
   return target;

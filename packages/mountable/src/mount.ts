@@ -3,55 +3,78 @@
  *
  * The app is drawn by the stock frontend in an iframe from the bundle's origin; the
  * iframe gets its own MessagePort to the worker, so app traffic and app HTML never pass
- * through this page.
+ * through this page. Options are checked first: a bad one is shown in the element and
+ * thrown, naming it, before anything starts.
  */
 import { Kernel } from "@wasmlit/kernel/src/kernel";
+import type { MountController, MountOptions } from "./api";
 import { encodeFrameSettings, type FrameMessage } from "./boot/frame-settings";
-import { normalizeOptions, toTransferable, type MountOptions } from "./options";
+import { MountedApp } from "./mounted-app";
+import { MountOptionError, parseMountOptions, type ParsedOptions } from "./options";
 import { StatusPanel } from "./status-panel";
 
-export interface MountController {
-  /** Stop the app's worker and remove everything mount() added to the page. */
-  unmount(): void;
-  /** Write a file in the app's folder; if the app uses it, the app reruns (as run-on-save). */
-  writeFile(path: string, data: string | ArrayBuffer | ArrayBufferView): Promise<void>;
-  readFile(path: string, options?: { encoding?: "utf8" }): Promise<string | ArrayBuffer>;
-  renameFile(oldPath: string, newPath: string): Promise<void>;
-  unlink(path: string): Promise<void>;
-  /** Run Python in the app's interpreter; resolves to the last expression's value. */
-  runPython(code: string): Promise<unknown>;
-  /** Install packages (requirement strings) with micropip, as `requirements` does at boot. */
-  install(requirements: string[]): Promise<void>;
-}
+export type { MountController };
 
 export function mount(options: MountOptions | string, element: HTMLElement, bundleUrl: string): MountController {
-  const bootOptions = normalizeOptions(options, bundleUrl);
   const fullPage = element === document.body;
-
   const container = document.createElement("div");
   container.className = "wasmlit-app";
   container.style.cssText = fullPage
     ? "position: fixed; inset: 0; display: flex; flex-direction: column;"
     : "position: relative; min-height: 160px;";
   element.append(container);
-  const status = new StatusPanel(container, undefined);
+
+  let parsed: ParsedOptions;
+  try {
+    parsed = parseMountOptions(options, bundleUrl);
+  } catch (error) {
+    if (error instanceof MountOptionError) new StatusPanel(container, { hideProgress: true }).showOptionError(error.message);
+    throw error;
+  }
+  const { boot: bootOptions, page } = parsed;
+  const status = new StatusPanel(container, {
+    hideProgress: page.disableProgressToasts,
+    hideErrors: page.disableErrorToasts,
+    hideAutoLoad: page.disableModuleAutoLoadToasts,
+    noStylesheet: page.disableDocumentStyles,
+    styleNonce: page.styleNonce,
+  });
 
   const frame = document.createElement("iframe");
   const frameUrl = new URL("frontend/index.html", bundleUrl);
   frame.src = frameUrl.href;
-  frame.name = encodeFrameSettings({ hostConfig: typeof options === "string" ? undefined : options.hostConfig });
+  frame.name = encodeFrameSettings({ hostConfig: page.hostConfig });
   frame.title = "Streamlit app";
   frame.style.cssText = fullPage
     ? "flex: 1; width: 100%; border: 0;"
     : "display: block; width: 100%; height: 160px; border: 0;";
   container.append(frame);
 
-  const kernel = new Kernel(new URL("worker.js", bundleUrl).href, bootOptions, {
-    progress: (stage, message) => status.showStage(stage, message),
-    ready: () => status.hideProgress(),
-    bootError: (message, detail) => status.showBootError(message, detail),
-    problem: (message, detail) => status.showProblem(message, detail),
-  });
+  const app = new MountedApp();
+  const kernel = new Kernel(
+    new URL("worker.js", bundleUrl).href,
+    bootOptions,
+    {
+      progress: (stage, message) => {
+        status.showStage(stage, message);
+        app.loadProgress(message);
+      },
+      ready: () => {
+        status.hideProgress();
+        app.loadFinished();
+      },
+      bootError: (message, detail) => {
+        status.showBootError(message, detail);
+        app.loadError(message);
+      },
+      problem: (message, detail) => status.showProblem(message, detail),
+      moduleAutoLoad: (packages, done) => {
+        status.showAutoLoad(packages, done);
+        app.moduleAutoLoad(packages, done);
+      },
+    },
+    { shared: page.sharedWorker },
+  );
 
   // Each (re)load of the frontend says hello and gets a fresh channel to the worker.
   const onFrameMessage = (event: MessageEvent<FrameMessage>) => {
@@ -68,17 +91,22 @@ export function mount(options: MountOptions | string, element: HTMLElement, bund
   };
   window.addEventListener("message", onFrameMessage);
 
-  return {
-    unmount() {
-      window.removeEventListener("message", onFrameMessage);
-      kernel.terminate();
-      container.remove();
-    },
-    writeFile: (path, data) => kernel.call("writeFile", path, toTransferable(data)),
-    readFile: (path, options) => kernel.call("readFile", path, options?.encoding ?? null),
-    renameFile: (oldPath, newPath) => kernel.call("renameFile", oldPath, newPath),
-    unlink: (path) => kernel.call("unlink", path),
-    runPython: (code) => kernel.call("runPython", code),
-    install: (requirements) => kernel.call("install", requirements),
+  // Persistent folders are saved after every run; save once more when the page hides,
+  // and tell a shared worker that this page's app is gone when the page is.
+  const onHidden = () => document.visibilityState === "hidden" && kernel.persist();
+  const onPageHide = (event: PageTransitionEvent) => {
+    kernel.persist();
+    if (kernel.shared && !event.persisted) kernel.terminate();
   };
+  document.addEventListener("visibilitychange", onHidden);
+  window.addEventListener("pagehide", onPageHide);
+
+  app.attach(kernel, () => {
+    window.removeEventListener("message", onFrameMessage);
+    document.removeEventListener("visibilitychange", onHidden);
+    window.removeEventListener("pagehide", onPageHide);
+    kernel.terminate();
+    container.remove();
+  });
+  return app;
 }

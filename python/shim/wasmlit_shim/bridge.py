@@ -13,6 +13,7 @@ from typing import Any
 import js  # type: ignore[import-not-found]  # only exists inside Pyodide
 from pyodide.ffi import JsProxy, to_js  # type: ignore[import-not-found]
 
+from . import apps, run_events
 from .media import MediaUrls
 from .server import AppServer, WebSocketSession
 
@@ -38,10 +39,54 @@ def set_environment(env: Any) -> None:
     os.environ.update({str(key): str(value) for key, value in (_to_py(env) or {}).items()})
 
 
-async def start(entrypoint: str, streamlit_config: Any) -> None:
+async def start(entrypoint: str, streamlit_config: Any, shared: bool = False) -> None:
+    """Start Streamlit for the app at `entrypoint`. `shared`: other apps will join it
+    (`attach_app`), each connection running its own app (see apps.py)."""
     global _server
     config = _to_py(streamlit_config) or {}
     _server = await AppServer.start(entrypoint, config, media_urls=BlobMediaUrls())
+    if shared:
+        apps.bind_runtime(_server.runtime)
+
+
+def is_started() -> bool:
+    return _server is not None
+
+
+class AppGlue:
+    """One app of a shared runtime, with this module's interface (`http`,
+    `open_websocket`, `file_changed`), so the worker talks to it as to a lone app."""
+
+    def __init__(self, entrypoint: str) -> None:
+        self.entrypoint = entrypoint
+        self.folder = apps.add_app(entrypoint)
+
+    async def http(self, method: str, path: str, query: str, headers: Any, body: Any) -> Any:
+        return await http(method, path, query, headers, body)
+
+    def open_websocket(self, path: str, query: str, headers: Any, on_message: Any, on_close: Any) -> _JsWebSocket:
+        with apps.connecting(self.entrypoint):
+            return open_websocket(path, query, headers, on_message, on_close)
+
+    def file_changed(self, path: str) -> None:
+        if _server is not None:
+            _server.file_changed(path, app_folder=self.folder)
+
+
+def attach_app(entrypoint: str) -> AppGlue:
+    """An app joining the shared runtime (the first one too, after `start(..., shared=True)`)."""
+    _require_server()
+    return AppGlue(entrypoint)
+
+
+def on_script_finished(callback: Any) -> None:
+    """Call `callback()` (JavaScript) whenever a script run ends, e.g. to save IndexedDB folders."""
+
+    def listener(_session: Any, kind: run_events.RunEvent) -> None:
+        if kind == "finished":
+            callback()
+
+    run_events.add_listener(listener)
 
 
 def _require_server() -> AppServer:

@@ -34,18 +34,30 @@ async def install_for_app(
     on_progress: Callable[[str], None],
 ) -> list[Problem]:
     problems: list[Problem] = []
-    wanted = [name for name in find_third_party_imports(app_dir, entrypoint) if not _importable(name)]
     lock = _lock_packages()
-    by_import = {imp: name for name, package in lock.items() for imp in package.get("imports", [])}
-
-    from_lock = sorted({by_import[name] for name in wanted if name in by_import})
+    from_lock, from_index = _plan(app_dir, entrypoint, lock)
     if from_lock:
         on_progress(", ".join(from_lock))
         problems += await _load_from_lock(from_lock, lock)
 
-    from_index = [name.replace("_", "-") for name in wanted if name not in by_import]
     problems += await install_requirements([*_to_list(requirements), *from_index], index_url, on_progress)
     return problems
+
+
+def packages_to_install(app_dir: str, entrypoint: str) -> list[str]:
+    """What `install_for_app` will install for the app's imports (lock names, then names
+    for the index): what the page announces as "module auto-load" before it starts."""
+    from_lock, from_index = _plan(app_dir, entrypoint, _lock_packages())
+    return [*from_lock, *from_index]
+
+
+def _plan(app_dir: str, entrypoint: str, lock: dict[str, dict[str, Any]]) -> tuple[list[str], list[str]]:
+    """The app's missing imports: (packages of the lock, requirement names for the index)."""
+    wanted = [name for name in find_third_party_imports(app_dir, entrypoint) if not _importable(name)]
+    by_import = {imp: name for name, package in lock.items() for imp in package.get("imports", [])}
+    from_lock = sorted({by_import[name] for name in wanted if name in by_import})
+    from_index = [name.replace("_", "-") for name in wanted if name not in by_import]
+    return from_lock, from_index
 
 
 async def install_requirements(

@@ -151,9 +151,10 @@ class AppServer:
     ) -> WebSocketSession:
         return self._driver.websocket(path, query_string, headers, send, close)
 
-    def file_changed(self, path: str) -> None:
+    def file_changed(self, path: str, app_folder: str | None = None) -> None:
         """What `server.runOnSave` does when a watched file changes (its watchers need threads,
-        so the worker reports writes instead): forget the old code, rerun every session."""
+        so the worker reports writes instead): forget the old code, rerun every session
+        (only those of the app in `app_folder`, when several apps share the runtime)."""
         changed = os.path.abspath(path)
         for name, module in list(sys.modules.items()):
             if getattr(module, "__file__", None) == changed:
@@ -163,6 +164,8 @@ class AppServer:
             return
         for active in runtime._session_mgr.list_active_sessions():
             session = active.session
+            if app_folder is not None and os.path.dirname(session._script_data.main_script_path) != app_folder:
+                continue
             session._script_cache.clear()
             session.request_rerun(session._client_state)
 

@@ -1,0 +1,76 @@
+/**
+ * `sharedWorker: true`: every such app of the origin runs in one SharedWorker, in one
+ * interpreter, on one Streamlit runtime (Streamlit allows one per process).
+ *
+ * The first app to boot loads Pyodide and Streamlit (the others wait for it, then skip
+ * that ~5 s) and starts the runtime with its entry point and its `streamlitConfig`; the
+ * others join it (wasmlit_shim/apps.py). Each app has its own folder
+ * (/home/pyodide/apps/<n>), its own sessions and its own local modules; Streamlit's
+ * config, installed packages, os.environ and caches are shared. An app whose
+ * `streamlitConfig` differs from the one in effect is told so (a problem notice).
+ */
+import type { AppPlace } from "./app-place";
+import { boot, type BootReporter } from "./boot";
+import { AppConnection } from "./connection";
+import type { BootOptions, FromWorker, ToWorker } from "./protocol";
+import { transferablesOf } from "./protocol";
+import { APP_HOME, type PyProxy, type Pyodide, type RunningApp } from "./python-runtime";
+
+declare const self: SharedWorkerGlobalScope;
+
+export class SharedRuntime {
+  private interpreterLoad: Promise<Pyodide> | null = null;
+  private runtimeStart: Promise<void> | null = null;
+  private configInEffect: Record<string, unknown> | null = null;
+  private appCount = 0;
+
+  bootApp(options: BootOptions, report: BootReporter): Promise<RunningApp> {
+    return boot(options, report, this.place(++this.appCount, report));
+  }
+
+  private place(index: number, report: BootReporter): AppPlace {
+    return {
+      home: `${APP_HOME}/apps/${index}`,
+      interpreter: (load) => {
+        // The first app loads it; if that fails, the next app tries again.
+        this.interpreterLoad ??= load().catch((error) => {
+          this.interpreterLoad = null;
+          throw error;
+        });
+        return this.interpreterLoad;
+      },
+      start: (pyodide, options) => this.join(pyodide, `${APP_HOME}/apps/${index}/${options.entrypoint}`, options, report),
+    };
+  }
+
+  /** Start the runtime for the first app; every app then joins it with its own entry point. */
+  private async join(pyodide: Pyodide, entrypoint: string, options: BootOptions, report: BootReporter): Promise<PyProxy> {
+    const bridge = pyodide.pyimport("wasmlit_shim.bridge");
+    if (!this.runtimeStart) {
+      this.configInEffect = options.streamlitConfig;
+      this.runtimeStart = bridge.start(entrypoint, pyodide.toPy(options.streamlitConfig), true) as Promise<void>;
+      this.runtimeStart.catch(() => {
+        this.runtimeStart = null; // the next app starts it with its own entry point
+      });
+    } else if (JSON.stringify(options.streamlitConfig) !== JSON.stringify(this.configInEffect)) {
+      report.problem(
+        "This app shares its Streamlit config with the other apps of the shared worker",
+        `In effect: ${JSON.stringify(this.configInEffect)}\nAsked for: ${JSON.stringify(options.streamlitConfig)}`,
+      );
+    }
+    await this.runtimeStart;
+    return bridge.attach_app(entrypoint);
+  }
+}
+
+/** Serve each page connection (one per mounted app) with the one shared runtime. */
+export function serveSharedWorker(): void {
+  const runtime = new SharedRuntime();
+  self.onconnect = (event: MessageEvent) => {
+    const port = event.ports[0];
+    const post = (message: FromWorker) => port.postMessage(message, transferablesOf(message));
+    const connection = new AppConnection(post, (options, report) => runtime.bootApp(options, report));
+    port.onmessage = (message: MessageEvent<ToWorker>) => connection.handle(message.data);
+    port.start();
+  };
+}

@@ -1,0 +1,156 @@
+/**
+ * The public API of `wasmlit.js` (also `window.stlite`), as pages see it. Types only: the
+ * build turns this module into `wasmlit.d.ts` next to the bundle, so it must import
+ * nothing. The names and shapes follow stlite's `mount()` so its pages work unchanged.
+ */
+
+/** File content: text, or bytes. */
+export type FileData = string | ArrayBuffer | ArrayBufferView;
+
+/**
+ * One file of the app. `opts` is accepted for stlite compatibility (it held Emscripten
+ * `FS.writeFile` options); files are always written byte for byte.
+ */
+export type FileInput =
+  | FileData
+  | { data: FileData; opts?: Record<string, unknown> }
+  | {
+      /** Fetched by the worker; a relative URL is resolved against the page. */
+      url: string;
+      opts?: Record<string, unknown>;
+    };
+
+/**
+ * An archive unpacked into the app's folder before the first run (`extractDir`, relative
+ * to the app's folder or absolute, changes where). `format` is one of Python's
+ * `shutil.unpack_archive` formats: "zip", "tar", "gztar" ("tar.gz", "tgz"), "bztar", "xztar".
+ */
+export type ArchiveInput =
+  | { url: string; format: string; options?: { extractDir?: string } }
+  | { buffer: ArrayBuffer | ArrayBufferView; format: string; options?: { extractDir?: string } };
+
+export interface MountOptions {
+  /** The script `streamlit run` would be given, relative to the app's folder. Default "streamlit_app.py". */
+  entrypoint?: string;
+  /** The app's files, by path relative to the app's folder. */
+  files?: Record<string, FileInput>;
+  /** Requirement strings installed with micropip before the first run. */
+  requirements?: string[];
+  /** Packages of the Pyodide lock to load before the first run (Pyodide package names). */
+  prebuiltPackageNames?: string[];
+  archives?: ArchiveInput[];
+  /**
+   * A self-hosted Pyodide: the folder of `pyodide.mjs`, or that file's URL. It must be the
+   * Pyodide version this bundle was built with; Streamlit and its wheels still come from
+   * the bundle.
+   */
+  pyodideUrl?: string;
+  /** Streamlit config as `streamlit run` flags, e.g. {"client.toolbarMode": "viewer", "theme.base": "dark"}. */
+  streamlitConfig?: Record<string, string | number | boolean | (string | number | boolean)[]>;
+  /** Environment variables for the app (`os.environ`). */
+  env?: Record<string, string>;
+  /**
+   * Folders kept in the browser's IndexedDB: restored before the first run, saved after
+   * every run and when the page is hidden. Absolute, or relative to the app's folder.
+   */
+  idbfsMountpoints?: string[];
+  /**
+   * Run in one SharedWorker with every other app of this page (and other tabs of this
+   * origin) that asks for it: one Python interpreter and one Streamlit runtime for all.
+   */
+  sharedWorker?: boolean;
+  /** Keys of Streamlit's host config (what a server's `/_stcore/host-config` answers). */
+  hostConfig?: Record<string, unknown>;
+  /** Show no loading progress over the app. */
+  disableProgressToasts?: boolean;
+  /** Show no boot errors or package problems over the app (listen to `loadError` instead). */
+  disableErrorToasts?: boolean;
+  /** Show no notice while packages the app imports are installed after a file change. */
+  disableModuleAutoLoadToasts?: boolean;
+  /** Add no `<style>` element to the page (style `.wasmlit-*` yourself). */
+  disableDocumentStyles?: boolean;
+  /** Older stlite name: `mountDocumentStyles: false` is `disableDocumentStyles: true`. */
+  mountDocumentStyles?: boolean;
+  /** A CSP nonce for the `<style>` element wasmlit adds to the page. */
+  styleNonce?: string;
+  /** A PEP 691 simple index for packages not in the bundle (default: pypi.org). */
+  packageIndexUrl?: string;
+  /** stlite's own Streamlit wheels; ignored (wasmlit runs stock Streamlit from its bundle). */
+  wheelUrls?: Record<string, string>;
+}
+
+/** What the promise of a `moduleAutoLoad` event resolves to: the packages installed. */
+export interface AutoLoadedPackage {
+  name: string;
+}
+
+export interface ModuleAutoLoadDetail {
+  /** Packages about to be installed because the app imports them. */
+  packagesToLoad: string[];
+  /** Settles when they are installed (rejects, naming them, when one failed). */
+  promise: Promise<AutoLoadedPackage[]>;
+}
+
+/** The events of a mounted app (stlite's names and shapes). */
+export interface AppEventMap {
+  /** A boot step started; `detail` says which. */
+  loadProgress: CustomEvent<string>;
+  /** The app is running. */
+  loadFinished: Event;
+  /** The app cannot start; `detail.message` says why. */
+  loadError: CustomEvent<Error>;
+  /** Packages the app imports are being installed. */
+  moduleAutoLoad: CustomEvent<ModuleAutoLoadDetail>;
+  install: CustomEvent<{ requirements: string[]; promise: Promise<void> }>;
+  writeFile: CustomEvent<{ path: string; promise: Promise<void> }>;
+  renameFile: CustomEvent<{ oldPath: string; newPath: string; promise: Promise<void> }>;
+  unlink: CustomEvent<{ path: string; promise: Promise<void> }>;
+  readFile: CustomEvent<{ path: string; promise: Promise<string | Uint8Array> }>;
+}
+
+export type AppEventName = keyof AppEventMap;
+
+export type AppEventListener<K extends AppEventName> =
+  | ((event: AppEventMap[K]) => void)
+  | { handleEvent(event: AppEventMap[K]): void };
+
+/** What `mount()` returns. */
+export interface MountController {
+  /** Stop the app and remove everything mount() added to the page. */
+  unmount(): void;
+  /**
+   * Install packages (requirement strings) with micropip, as `requirements` does at boot.
+   * `options` (stlite's micropip options) is accepted and ignored.
+   */
+  install(requirements: string[], options?: Record<string, unknown>): Promise<void>;
+  /** Write a file in the app's folder; if the app uses it, the app reruns (as run-on-save). */
+  writeFile(path: string, data: FileData, opts?: Record<string, unknown>): Promise<void>;
+  /** Read a file of the app's folder: text with `{encoding: "utf8"}`, else bytes. */
+  readFile(path: string, opts?: { encoding?: "utf8" | "binary" }): Promise<string | Uint8Array>;
+  renameFile(oldPath: string, newPath: string): Promise<void>;
+  unlink(path: string): Promise<void>;
+  /** Run Python in the app's interpreter; resolves to the last expression's value. */
+  runPython(code: string): Promise<unknown>;
+  /** Resolves when the app is running; rejects when it cannot start. */
+  readonly loaded: Promise<void>;
+  addEventListener<K extends AppEventName>(type: K, listener: AppEventListener<K>, options?: boolean | AddEventListenerOptions): void;
+  removeEventListener<K extends AppEventName>(type: K, listener: AppEventListener<K>, options?: boolean | EventListenerOptions): void;
+  /** stlite pages reach events through `controller._kernel`; here it is the controller itself. */
+  readonly _kernel: MountController;
+}
+
+/** `window.wasmlit`, also `window.stlite`. */
+export interface WasmlitApi {
+  /** Run an app (options, or the code of `streamlit_app.py`) in `element` (default: the whole page). */
+  mount(options: MountOptions | string, element?: HTMLElement): MountController;
+}
+
+declare global {
+  interface Window {
+    wasmlit: WasmlitApi;
+    stlite: WasmlitApi;
+  }
+  interface HTMLElementTagNameMap {
+    "streamlit-app": HTMLElement & { readonly controller: MountController | null };
+  }
+}
