@@ -8,7 +8,7 @@ import os
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-RUNTIME_DIR = REPO / "python" / "wasmlit" / "runtime"
+RUNTIME_DIR = Path(os.environ.get("WASMLIT_RUNTIME_DIR", REPO / "python" / "wasmlit" / "runtime"))
 DEMO_APP = REPO / "examples" / "hello" / "streamlit_app.py"
 
 APP_PAGE = """<!doctype html>

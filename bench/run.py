@@ -4,7 +4,8 @@
 
 Same browser, same machine, same run; variants alternate within each round and the
 figures are medians over rounds. Cold = a fresh browser profile; warm = the same profile
-visiting again. Needs `make build` and Debian's chromium.
+visiting again. Needs `make build` and Debian's chromium. WASMLIT_RUNTIME_DIR=DIR measures
+another runtime build (`python -m wasmlit.runtime_build --out DIR`).
 """
 
 from __future__ import annotations

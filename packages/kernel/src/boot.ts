@@ -8,9 +8,10 @@ import { type AppPlace, ALONE } from "./app-place";
 import { installAppPackages, loadPrebuiltPackages } from "./app-packages";
 import { unpackArchives } from "./archives";
 import { BootError } from "./errors";
+import { startPython } from "./python-start";
 import { restorePersistentFolders, saveAfterEveryRun } from "./persistence";
 import type { BootOptions, BootStage } from "./protocol";
-import { APP_HOME, type Pyodide, type RunningApp, writeAppFile } from "./python-runtime";
+import { type Pyodide, type RunningApp, writeAppFile } from "./python-runtime";
 
 export interface BootReporter {
   progress(stage: BootStage, message: string): void;
@@ -27,18 +28,9 @@ export async function boot(options: BootOptions, report: BootReporter, place: Ap
   const phases = new BootPhases();
   const pyodide = await place.interpreter(async () => {
     report.progress("runtime", "Downloading the Python runtime");
-    const pyodide = await startPyodide(options);
+    const { pyodide, restored } = await startPython(options);
     checkPyodideVersion(pyodide, options);
-    phases.end("load Pyodide");
-
-    report.progress("packages", "Installing Streamlit");
-    const failures: string[] = [];
-    await pyodide.loadPackage(["wasmlit-shim"], {
-      messageCallback: () => {},
-      errorCallback: (line: string) => failures.push(line),
-    });
-    if (failures.length > 0) throw new BootError("Could not install Streamlit", failures.join("\n"));
-    phases.end("install Streamlit");
+    phases.end(restored ? "restore snapshot + write Streamlit's files" : "load Pyodide + install Streamlit");
     return pyodide;
   });
 
@@ -95,67 +87,6 @@ class BootPhases {
   log(): void {
     console.info("[wasmlit] boot phases (ms) " + JSON.stringify(this.durations));
   }
-}
-
-/**
- * Pyodide, restored from the build's memory snapshot (Streamlit already imported) when the
- * bundle has a usable one, else started from scratch. The snapshot download starts first,
- * so it overlaps with loading pyodide.mjs.
- */
-async function startPyodide(options: BootOptions): Promise<Pyodide> {
-  // The snapshot is the bundle's, next to its lock (pyodideUrl may be a self-hosted Pyodide).
-  const snapshot = fetchSnapshot(new URL("snapshot.bin.gz", options.lockFileUrl ?? options.pyodideUrl).href);
-  const { loadPyodide } = await import(/* @vite-ignore */ options.pyodideUrl + "pyodide.mjs");
-  const config = {
-    indexURL: options.pyodideUrl,
-    // Streamlit and the shim are in the bundle's lock, wherever Pyodide itself comes from.
-    ...(options.lockFileUrl ? { lockFileURL: options.lockFileUrl } : {}),
-    env: { HOME: APP_HOME, ...options.env },
-    stdout: (line: string) => console.log(line),
-    stderr: (line: string) => console.warn(line),
-  };
-  const heap = await snapshot;
-  if (heap) {
-    try {
-      return await loadPyodide({
-        ...config,
-        _loadSnapshot: heap,
-        createPyodideModule: await moduleFactoryWithHeap(options.pyodideUrl, heap.length),
-      });
-    } catch (error) {
-      // E.g. a snapshot from another Pyodide build (Pyodide checks the build id): boot normally.
-      console.warn("[wasmlit] the memory snapshot cannot be used; starting Python from scratch.", error);
-    }
-  }
-  return loadPyodide(config);
-}
-
-async function fetchSnapshot(url: string): Promise<Uint8Array | null> {
-  try {
-    const response = await fetch(url);
-    if (!response.ok) return null;
-    const bytes = new Uint8Array(await response.arrayBuffer());
-    const gzipped = bytes[0] === 0x1f && bytes[1] === 0x8b; // a host may already have inflated it
-    if (!gzipped) return bytes;
-    const inflated = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
-    return new Uint8Array(await new Response(inflated).arrayBuffer());
-  } catch {
-    return null;
-  }
-}
-
-/**
- * Pyodide 314 copies a snapshot into the fresh module's memory without growing it first, so a
- * heap larger than the initial memory fails with "offset is out of bounds". Grow it by one
- * allocation before the copy (the copy then overwrites the allocator's state anyway).
- */
-async function moduleFactoryWithHeap(pyodideUrl: string, snapshotBytes: number) {
-  const factory = (await import(/* @vite-ignore */ pyodideUrl + "pyodide.asm.mjs")).default;
-  return async (settings: object) => {
-    const module = await factory(settings);
-    if (module.HEAP8.length < snapshotBytes) module._malloc(snapshotBytes);
-    return module;
-  };
 }
 
 async function writeFiles(pyodide: Pyodide, files: BootOptions["files"], home: string): Promise<void> {

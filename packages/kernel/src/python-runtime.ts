@@ -20,7 +20,10 @@ export interface Pyodide {
   lockfile: { packages: Record<string, { file_name: string; imports: string[] }> };
   unpackArchive(buffer: ArrayBuffer, format: string, options?: { extractDir?: string }): void;
   loadPackage(names: string[], options?: object): Promise<unknown>;
+  /** Installed packages by name; Pyodide skips these in later loadPackage calls. */
+  loadedPackages: Record<string, string>;
   pyimport(name: string): PyProxy;
+  runPython(code: string): any;
   runPythonAsync(code: string): Promise<any>;
   toPy(value: unknown): any;
 }

@@ -23,6 +23,7 @@ from .precompile import precompile_wheels
 from .pyodide_core import check_pyodide_package, copy_core
 from .shim_wheel import SHIM_NAME, shim_files, shim_wheel_filename
 from .slim import slim_streamlit, slim_wheel
+from .site_image import write_site_image
 from .snapshot import make_snapshot
 from .wheelfile import canonical_name, read_wheel, sha256_file, write_wheel
 
@@ -129,8 +130,9 @@ def run_build(opts: BuildOptions) -> BuildReport:
         (pyodide_out / "pyodide-lock.json").write_text(json.dumps(lock, indent=1, sort_keys=False) + "\n")
 
     if opts.snapshot:
-        with report.step("memory snapshot with Streamlit imported (cached)"):
+        with report.step("memory snapshot with Streamlit imported (cached) + site-packages image"):
             make_snapshot(opts.out_dir / "pyodide", cache / "snapshot")
+            write_site_image(final, opts.out_dir / "pyodide")
 
     with report.step("write runtime/frontend (Streamlit's static/ + boot.js tag)"):
         try:

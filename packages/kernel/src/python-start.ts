@@ -1,0 +1,107 @@
+/**
+ * Starting Python for the app, the fast way when the bundle allows it.
+ *
+ * The runtime build ships two files next to the lock: `snapshot.bin.gz`, a memory snapshot of
+ * an interpreter with Streamlit and the shim imported, and `site-packages.img.gz`, the files of
+ * the vendored wheels in one image. Restoring the first skips Python's start-up and
+ * `import streamlit`; writing the second from JavaScript replaces `loadPackage` unzipping
+ * twelve wheels in Python. Both downloads start at once, in parallel with pyodide.mjs. When
+ * either is missing or unusable (e.g. a snapshot from another Pyodide build: Pyodide checks
+ * the build id), Python starts from scratch and installs from the lock as usual.
+ */
+import { BootError } from "./errors";
+import type { BootOptions } from "./protocol";
+import { APP_HOME, type Pyodide } from "./python-runtime";
+
+const BOOT_PACKAGE = "wasmlit-shim";
+
+export async function startPython(options: BootOptions): Promise<{ pyodide: Pyodide; restored: boolean }> {
+  const bundle = options.lockFileUrl ? new URL(".", options.lockFileUrl).href : options.pyodideUrl;
+  const snapshot = fetchInflated(bundle + "snapshot.bin.gz");
+  const siteImage = fetchInflated(bundle + "site-packages.img.gz");
+  const { loadPyodide } = await import(/* @vite-ignore */ options.pyodideUrl + "pyodide.mjs");
+  const config = {
+    indexURL: options.pyodideUrl,
+    // Streamlit and the shim are in the bundle's lock, wherever Pyodide itself comes from.
+    ...(options.lockFileUrl ? { lockFileURL: options.lockFileUrl } : {}),
+    env: { HOME: APP_HOME, ...options.env },
+    stdout: (line: string) => console.log(line),
+    stderr: (line: string) => console.warn(line),
+  };
+
+  const [heap, image] = await Promise.all([snapshot, siteImage]);
+  if (heap && image) {
+    try {
+      const pyodide: Pyodide = await loadPyodide({
+        ...config,
+        _loadSnapshot: heap,
+        createPyodideModule: await moduleFactoryWithHeap(options.pyodideUrl, heap.length),
+      });
+      writeSiteImage(pyodide, image);
+      return { pyodide, restored: true };
+    } catch (error) {
+      console.warn("[wasmlit] the memory snapshot cannot be used; starting Python from scratch.", error);
+    }
+  }
+  const pyodide: Pyodide = await loadPyodide(config);
+  const failures: string[] = [];
+  await pyodide.loadPackage([BOOT_PACKAGE], {
+    messageCallback: () => {},
+    errorCallback: (line: string) => failures.push(line),
+  });
+  if (failures.length > 0) throw new BootError("Could not install Streamlit", failures.join("\n"));
+  return { pyodide, restored: false };
+}
+
+/** The bytes at `url`, gunzipped here (any static host serves them as they are); null if absent. */
+async function fetchInflated(url: string): Promise<Uint8Array | null> {
+  try {
+    const response = await fetch(url);
+    if (!response.ok) return null;
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    const gzipped = bytes[0] === 0x1f && bytes[1] === 0x8b; // a host may already have inflated it
+    if (!gzipped) return bytes;
+    const inflated = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+    return new Uint8Array(await new Response(inflated).arrayBuffer());
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Pyodide 314 copies a snapshot into the fresh module's memory without growing it first, so a
+ * heap larger than the initial memory fails with "offset is out of bounds". Grow it by one
+ * allocation before the copy (the copy then overwrites the allocator's state anyway).
+ */
+async function moduleFactoryWithHeap(pyodideUrl: string, snapshotBytes: number) {
+  const factory = (await import(/* @vite-ignore */ pyodideUrl + "pyodide.asm.mjs")).default;
+  return async (settings: object) => {
+    const module = await factory(settings);
+    if (module.HEAP8.length < snapshotBytes) module._malloc(snapshotBytes);
+    return module;
+  };
+}
+
+/** Write the vendored packages' files (format: python/wasmlit/runtime_build/site_image.py). */
+function writeSiteImage(pyodide: Pyodide, image: Uint8Array): void {
+  const manifestLength = new DataView(image.buffer, image.byteOffset).getUint32(0, true);
+  const manifest: { packages: string[]; files: [string, number][] } = JSON.parse(
+    new TextDecoder().decode(image.subarray(4, 4 + manifestLength)),
+  );
+  const sitePackages: string = pyodide.runPython("import site; site.getsitepackages()[0]");
+  const made = new Set<string>();
+  let offset = 4 + manifestLength;
+  for (const [path, size] of manifest.files) {
+    const target = `${sitePackages}/${path}`;
+    const folder = target.slice(0, target.lastIndexOf("/"));
+    if (!made.has(folder)) {
+      pyodide.FS.mkdirTree(folder);
+      made.add(folder);
+    }
+    pyodide.FS.writeFile(target, image.subarray(offset, offset + size));
+    offset += size;
+  }
+  // Later loadPackage calls (a lock package depending on, say, packaging) must not reinstall them.
+  for (const name of manifest.packages) pyodide.loadedPackages[name] = "wasmlit bundle";
+  pyodide.runPython("import importlib; importlib.invalidate_caches()");
+}
