@@ -1,28 +1,35 @@
-// Make a memory snapshot of Pyodide with Streamlit and the shim already imported.
+// Make a memory snapshot of Pyodide with everything a first app run imports already imported.
 //
-// Why: a worker that restores this snapshot skips Python's own start-up and `import streamlit`
-// (about 2 s of a ~5 s cold boot). Pyodide checks the snapshot's build id when restoring, so a
-// snapshot from another Pyodide build is refused and the worker boots normally.
+// Why: a worker that restores this snapshot skips Python's own start-up, `import streamlit` and
+// the imports Streamlit does lazily while starting and rendering (together ~2.5 s of a ~5 s cold
+// boot). Pyodide checks the snapshot's build id when restoring, so a snapshot from another
+// Pyodide build is refused and the worker boots normally.
 //
-// Why wheels are unzipped by Python instead of `loadPackage`: loadPackage leaves a reference to
-// a JavaScript object in Pyodide's table, and makeMemorySnapshot refuses to serialize it.
+// Two interpreters: the first starts the app server and renders a probe app to learn which
+// modules that imports; the second imports exactly those and is snapshotted. (A started server
+// holds JavaScript timers and callbacks, which a snapshot cannot carry.)
 //
-// usage: node snapshot.mjs <runtime/pyodide dir> <out file.gz> <module to import>...
+// Why wheels are unzipped by Python in the second interpreter instead of `loadPackage`:
+// loadPackage leaves a reference to a JavaScript object in Pyodide's table, and
+// makeMemorySnapshot refuses to serialize it.
+//
+// usage: node snapshot.mjs <runtime/pyodide dir> <out file.gz> <probe app .py>
 import fs from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import zlib from "node:zlib";
 
-const [pyodideDir, outFile, ...modules] = process.argv.slice(2);
+const [pyodideDir, outFile, probeApp] = process.argv.slice(2);
 const indexURL = path.resolve(pyodideDir) + "/";
 const { loadPyodide } = await import(pathToFileURL(path.join(indexURL, "pyodide.mjs")).href);
-const pyodide = await loadPyodide({ indexURL, _makeSnapshot: true });
 
+const modules = await modulesAFirstRunImports();
+const pyodide = await loadPyodide({ indexURL, _makeSnapshot: true });
 const wheels = fs.readdirSync(indexURL).filter((name) => name.endsWith(".whl"));
 pyodide.FS.mkdirTree("/wasmlit-wheels");
 for (const wheel of wheels) pyodide.FS.writeFile(`/wasmlit-wheels/${wheel}`, fs.readFileSync(indexURL + wheel));
 pyodide.globals.set("modules", pyodide.toPy(modules));
-pyodide.runPython(`
+const failed = pyodide.runPython(`
 import importlib, os, shutil, site, zipfile
 
 site_packages = site.getsitepackages()[0]
@@ -30,13 +37,50 @@ for wheel in sorted(os.listdir("/wasmlit-wheels")):
     zipfile.ZipFile(f"/wasmlit-wheels/{wheel}").extractall(site_packages)
 shutil.rmtree("/wasmlit-wheels")
 importlib.invalidate_caches()
+
+failed = []
 for module in modules:
-    importlib.import_module(module)
+    try:
+        importlib.import_module(module)
+    except Exception as error:  # a module that only imports in a running server: it loads later
+        failed.append(f"{module}: {error!r}")
 
 from wasmlit_shim.patches import apply_all
 apply_all()
 del modules
-`);
+failed
+`).toJs();
 const snapshot = pyodide.makeMemorySnapshot();
 fs.writeFileSync(outFile, zlib.gzipSync(snapshot, { level: 6 }));
-console.log(`snapshot: ${(snapshot.length / 1e6).toFixed(1)} MB heap`);
+console.log(`snapshot: ${(snapshot.length / 1e6).toFixed(1)} MB heap, ${modules.length} modules preloaded`);
+if (failed.length) console.log(`not preloaded:\n  ${failed.join("\n  ")}`);
+
+async function modulesAFirstRunImports() {
+  const probe = await loadPyodide({ indexURL });
+  await probe.loadPackage(["wasmlit-shim"], { messageCallback: () => {} });
+  probe.FS.mkdirTree("/tmp/probe");
+  probe.FS.writeFile("/tmp/probe/streamlit_app.py", fs.readFileSync(probeApp));
+  return (
+    await probe.runPythonAsync(`
+import asyncio, sys
+from streamlit.proto.BackMsg_pb2 import BackMsg
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+from wasmlit_shim.server import AppServer
+
+server = await AppServer.start("/tmp/probe/streamlit_app.py")
+await server.http("GET", "/_stcore/health", "", [], b"")
+frames = []
+ws = server.websocket("/_stcore/stream", "", [("sec-websocket-protocol", "streamlit")], frames.append, lambda *_: None)
+rerun = BackMsg()
+rerun.rerun_script.query_string = ""
+ws.receive(rerun.SerializeToString())
+for _ in range(2000):
+    if any(ForwardMsg.FromString(f).WhichOneof("type") == "script_finished" for f in frames if isinstance(f, bytes)):
+        break
+    await asyncio.sleep(0.01)
+else:
+    raise RuntimeError("the probe app did not finish its first run")
+sorted(name for name, module in sys.modules.items() if module is not None and name != "__main__" and "probe" not in name)
+`)
+  ).toJs();
+}

@@ -21,24 +21,17 @@ from .wheelfile import sha256_file
 NODE_SCRIPT = Path(__file__).with_name("snapshot.mjs")
 SNAPSHOT_NAME = "snapshot.bin.gz"
 
-# Imported before the snapshot is taken: what starting the app server needs anyway.
-PRELOADED_MODULES = [
-    "streamlit",
-    "streamlit.starlette",
-    "streamlit.web.server.app_discovery",
-    "streamlit.runtime.scriptrunner.script_runner",
-    "wasmlit_shim.server",
-    "pyodide._package_loader",  # used right after the restore, to reinstall the wheels' files
-]
+# Rendered once at build time to learn which modules a first run imports (snapshot.mjs).
+PROBE_APP = Path(__file__).with_name("snapshot_probe_app.py")
 
 
 def cache_key(pyodide_out: Path) -> str:
     h = hashlib.sha256()
     for wheel in sorted(pyodide_out.glob("*.whl")):
         h.update(sha256_file(wheel).encode())
-    for part in (pins.PYODIDE_VERSION, *PRELOADED_MODULES):
-        h.update(part.encode())
+    h.update(pins.PYODIDE_VERSION.encode())
     h.update(NODE_SCRIPT.read_bytes())
+    h.update(PROBE_APP.read_bytes())
     return h.hexdigest()[:20]
 
 
@@ -52,7 +45,7 @@ def make_snapshot(pyodide_out: Path, cache_dir: Path) -> Path:
         cached.parent.mkdir(parents=True, exist_ok=True)
         partial = cached.with_suffix(".partial")
         proc = subprocess.run(
-            [node, str(NODE_SCRIPT), str(pyodide_out), str(partial), *PRELOADED_MODULES],
+            [node, str(NODE_SCRIPT), str(pyodide_out), str(partial), str(PROBE_APP)],
             capture_output=True,
             text=True,
         )
@@ -62,6 +55,8 @@ def make_snapshot(pyodide_out: Path, cache_dir: Path) -> Path:
                 "build without it (--no-snapshot) to boot normally, and report the error",
             )
         partial.rename(cached)
+        for line in proc.stdout.strip().splitlines():
+            print(f"  {line}", flush=True)
     target = pyodide_out / SNAPSHOT_NAME
     shutil.copy2(cached, target)
     return target
