@@ -22,6 +22,7 @@ BAD_OPTIONS = """
     { files: { "streamlit_app.py": "" }, env: { "1BAD": "x" } },
     { files: { "streamlit_app.py": "" }, sharedWorker: "yes" },
     { entrypoint: "main.py", files: { "app.py": "" } },
+    { files: { "streamlit_app.py": "" }, languageServer: true },
   ];
   window.thrown = cases.map((options) => {
     const slot = document.createElement("div");
@@ -48,6 +49,7 @@ def test_a_bad_option_is_named_thrown_and_shown(page: Page, static_site, tmp_pat
         'option "env["1BAD"]" is not a valid environment variable name',
         'option "sharedWorker" must be true or false',
         'option "entrypoint" names "main.py", which is not among the files',
+        'option "languageServer" is not supported by wasmlit',
     ]
     assert len(thrown) == len(expected)
     for message, fragment in zip(thrown, expected):
@@ -101,11 +103,20 @@ KITCHEN_SINK = """
 """
 
 
+# A page whose CSP allows only styles carrying its nonce, and records what it blocks.
+STRICT_STYLES = """<meta http-equiv="Content-Security-Policy" content="style-src 'nonce-n0nce'">
+<script>
+  window.blocked = [];
+  document.addEventListener("securitypolicyviolation", (event) => window.blocked.push(event.violatedDirective));
+</script>"""
+
+
 def test_every_kind_of_option_reaches_the_app(page: Page, static_site, tmp_path: Path) -> None:
     body = KITCHEN_SINK.replace("APP_CODE", json.dumps(APP))
     site = make_site(
         tmp_path,
         body,
+        head=STRICT_STYLES,
         files={"files/relative.txt": "fetched relative", "files/absolute.txt": "fetched absolute"},
     )
     os.symlink(RUNTIME_DIR / "pyodide", site / "self-hosted-pyodide")
@@ -132,6 +143,7 @@ def test_every_kind_of_option_reaches_the_app(page: Page, static_site, tmp_path:
     assert any(url.endswith("/self-hosted-pyodide/pyodide.asm.wasm") for url in requested), requested
     # styleNonce: the one <style> wasmlit adds carries it.
     assert page.evaluate("[...document.querySelectorAll('.wasmlit-app style')].map((s) => s.nonce)") == ["n0nce"]
+    assert page.evaluate("window.blocked") == []
 
 
 QUIET = """

@@ -77,6 +77,8 @@ export interface MountOptions {
   packageIndexUrl?: string;
   /** stlite's own Streamlit wheels; ignored (wasmlit runs stock Streamlit from its bundle). */
   wheelUrls?: Record<string, string>;
+  /** stlite's extra installs: their requirements are installed like `requirements` (their options are ignored). */
+  installs?: { requirements: string[]; options?: Record<string, unknown> }[];
 }
 
 /** What the promise of a `moduleAutoLoad` event resolves to: the packages installed. */

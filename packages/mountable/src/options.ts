@@ -86,6 +86,18 @@ const CHECKS: Record<keyof MountOptions, Check> = {
   styleNonce: nonEmptyString,
   packageIndexUrl: nonEmptyString,
   wheelUrls: plainObject,
+  installs: (value, name) => {
+    if (!Array.isArray(value)) throw new MountOptionError(name, "must be a list of {requirements, options?}");
+    value.forEach((install, index) => {
+      plainObject(install, `${name}[${index}]`);
+      stringList((install as { requirements?: unknown }).requirements, `${name}[${index}].requirements`);
+    });
+  },
+};
+
+/** stlite options wasmlit knows but does not offer, with why (a clear error beats a silent no-op). */
+const UNSUPPORTED: Record<string, string> = {
+  languageServer: "is not supported by wasmlit: there is no code completion (getCodeCompletion) yet",
 };
 
 export function parseMountOptions(input: MountOptions | string, bundleUrl: string): ParsedOptions {
@@ -94,6 +106,7 @@ export function parseMountOptions(input: MountOptions | string, bundleUrl: strin
     throw new MountOptionError("options", "must be an object, or a string of app code");
   }
   for (const [name, value] of Object.entries(options)) {
+    if (name in UNSUPPORTED) throw new MountOptionError(name, UNSUPPORTED[name]);
     const check = CHECKS[name as keyof MountOptions];
     if (!check) throw new MountOptionError(name, `is not a mount() option${suggestion(name)}`);
     if (value !== undefined) check(value, name);
@@ -116,7 +129,7 @@ export function parseMountOptions(input: MountOptions | string, bundleUrl: strin
       entrypoint,
       files,
       archives,
-      requirements: options.requirements ?? [],
+      requirements: [...(options.requirements ?? []), ...(options.installs ?? []).flatMap((install) => install.requirements)],
       prebuiltPackageNames: options.prebuiltPackageNames ?? [],
       streamlitConfig: options.streamlitConfig ?? {},
       env: options.env ?? {},

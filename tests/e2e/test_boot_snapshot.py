@@ -1,0 +1,57 @@
+"""Boot from the build's memory snapshot, and boot normally when the snapshot is unusable."""
+
+from __future__ import annotations
+
+import gzip
+import os
+from pathlib import Path
+
+from playwright.sync_api import Page, expect
+
+from .support import RUNTIME_DIR, app_frame
+
+PAGE = """<!doctype html><html><head><meta charset="utf-8">
+<script src="./wasmlit/wasmlit.js"></script></head><body>
+<script>wasmlit.mount("import streamlit as st\\nst.title('Booted')", document.body);</script>
+</body></html>"""
+
+
+def site_with_runtime(root: Path, snapshot: bytes | None = None) -> Path:
+    """The runtime linked file by file, with pyodide/snapshot.bin.gz replaced when given."""
+    bundle = root / "wasmlit"
+    bundle.mkdir(parents=True)
+    for entry in RUNTIME_DIR.iterdir():
+        if entry.name != "pyodide":
+            os.symlink(entry, bundle / entry.name)
+    (bundle / "pyodide").mkdir()
+    for entry in (RUNTIME_DIR / "pyodide").iterdir():
+        if snapshot is not None and entry.name == "snapshot.bin.gz":
+            (bundle / "pyodide" / entry.name).write_bytes(snapshot)
+        else:
+            os.symlink(entry, bundle / "pyodide" / entry.name)
+    (root / "index.html").write_text(PAGE)
+    return root
+
+
+def boot_log(page: Page) -> list[str]:
+    lines: list[str] = []
+    page.on("console", lambda message: lines.append(message.text))
+    return lines
+
+
+def test_boot_restores_the_snapshot(page: Page, static_site, tmp_path: Path) -> None:
+    log = boot_log(page)
+    page.goto(static_site(site_with_runtime(tmp_path)))
+    expect(app_frame(page).get_by_role("heading", name="Booted")).to_be_visible()
+    phases = next(line for line in log if line.startswith("[wasmlit] boot phases"))
+    assert "restore snapshot" in phases
+
+
+def test_unusable_snapshot_falls_back_to_a_normal_boot(page: Page, static_site, tmp_path: Path) -> None:
+    log = boot_log(page)
+    not_a_snapshot = gzip.compress(b"\x00" * 4096)
+    page.goto(static_site(site_with_runtime(tmp_path, snapshot=not_a_snapshot)))
+    expect(app_frame(page).get_by_role("heading", name="Booted")).to_be_visible()
+    assert any("the memory snapshot cannot be used" in line for line in log)
+    phases = next(line for line in log if line.startswith("[wasmlit] boot phases"))
+    assert "load Pyodide + install Streamlit" in phases
