@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from playwright.sync_api import FrameLocator, Page
 
 REPO = Path(__file__).resolve().parents[2]
-RUNTIME_DIR = REPO / "python" / "wasmlit" / "runtime"
+# WASMLIT_RUNTIME_DIR tests another build (`python -m wasmlit.runtime_build --out DIR`).
+RUNTIME_DIR = Path(os.environ.get("WASMLIT_RUNTIME_DIR", REPO / "python" / "wasmlit" / "runtime"))
 
 
 def app_frame(page: Page) -> FrameLocator:
