@@ -10,6 +10,7 @@ from wasmlit_shim.patches import (
     async_generators,
     event_loop,
     file_watchers,
+    images_without_pil,
     manifest_scan,
     script_context,
     script_runner,
@@ -34,6 +35,7 @@ PATCHES = (
     thread_offload,
     async_generators,
     type_checks,
+    images_without_pil,
 )
 
 _applied = False
