@@ -7,13 +7,21 @@ Streamlit. The frontend passes any URL that does not start with `/media` through
 
 Streamlit's own in-memory storage (`MemoryMediaFileStorage`) still holds the bytes, so the
 `/media/...` route keeps answering too; only `get_url` and `delete_file` change.
+
+Downloads keep their file name: a server names the file in a `Content-Disposition` header,
+which a `blob:` URL cannot carry. The URL of a download (`st.download_button`) ends in
+`#wasmlit-download=<file name>` instead (a fragment never changes what a `blob:` URL
+loads), and the boot script puts that name in the `download` attribute of the link the
+frontend clicks (packages/mountable/src/boot/downloads.ts).
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Protocol
+from urllib.parse import quote
 
-from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
+from streamlit.runtime.media_file_storage import MediaFileKind
+from streamlit.runtime.memory_media_file_storage import MemoryFile, MemoryMediaFileStorage
 
 from wasmlit_shim.patches._upstream import require_attr, require_parameters, upstream_changed
 
@@ -27,6 +35,17 @@ class MediaUrls(Protocol):
     def create(self, data: bytes, mimetype: str, filename: str | None) -> str: ...
 
     def revoke(self, url: str) -> None: ...
+
+
+# Read by packages/mountable/src/boot/downloads.ts: keep the two in step.
+DOWNLOAD_NAME_MARKER = "#wasmlit-download="
+
+
+def shown_url(url: str, media_file: MemoryFile) -> str:
+    """The URL the frontend gets: a download's URL carries its file name."""
+    if media_file.kind is MediaFileKind.DOWNLOADABLE and media_file.filename:
+        return url + DOWNLOAD_NAME_MARKER + quote(media_file.filename, safe="")
+    return url
 
 
 class BlobMediaFileStorage(MemoryMediaFileStorage):
@@ -54,12 +73,12 @@ class BlobMediaFileStorage(MemoryMediaFileStorage):
         return adopted
 
     def get_url(self, file_id: str) -> str:
+        media_file = self.get_file(file_id)  # raises MediaFileStorageError if unknown
         url = self._urls_by_id.get(file_id)
         if url is None:
-            media_file = self.get_file(file_id)  # raises MediaFileStorageError if unknown
             url = self._media_urls.create(media_file.content, media_file.mimetype, media_file.filename)
             self._urls_by_id[file_id] = url
-        return url
+        return shown_url(url, media_file)
 
     def delete_file(self, file_id: str) -> None:
         url = self._urls_by_id.pop(file_id, None)

@@ -8,6 +8,7 @@
  */
 import { serverPath } from "./backend-url";
 import { BackendChannel } from "./channel";
+import { nameDownloads } from "./downloads";
 import { decodeFrameSettings, type FrameMessage } from "./frame-settings";
 import { backendFetch, backendXMLHttpRequestClass } from "./http";
 import { backendWebSocketClass } from "./websocket";
@@ -35,6 +36,7 @@ const channel = new BackendChannel();
 window.WebSocket = backendWebSocketClass(channel, toServerPath);
 window.fetch = backendFetch(channel, toServerPath);
 window.XMLHttpRequest = backendXMLHttpRequestClass(channel, toServerPath);
+nameDownloads(HTMLAnchorElement);
 
 function toParent(message: FrameMessage): void {
   window.parent.postMessage(message, "*");
