@@ -9,23 +9,17 @@ boot needs no network.
 from __future__ import annotations
 
 import hashlib
-import re
-import subprocess
-import sys
 import threading
 from pathlib import Path
 
-from . import pins
+from packaging.requirements import InvalidRequirement, Requirement
+from packaging.utils import canonicalize_name
+
+from .pyodide_wheels import PackageUnavailable, cached_wheel, download_wheel
 
 SIMPLE_JSON = "application/vnd.pypi.simple.v1+json"
 
-
-class PackageUnavailable(Exception):
-    """No wheel that runs in Pyodide could be downloaded; the message says why."""
-
-
-def canonical_name(name: str) -> str:
-    return re.sub(r"[-_.]+", "-", name).lower()
+__all__ = ["SIMPLE_JSON", "PackageUnavailable", "PypiProxy"]
 
 
 class PypiProxy:
@@ -38,7 +32,7 @@ class PypiProxy:
         wheel = self.wheel_for(name)
         return {
             "meta": {"api-version": "1.0"},
-            "name": canonical_name(name),
+            "name": canonicalize_name(name),
             "files": [
                 {
                     "filename": wheel.name,
@@ -53,32 +47,9 @@ class PypiProxy:
         return path if path.is_file() and path.suffix == ".whl" else None
 
     def wheel_for(self, name: str) -> Path:
-        project = canonical_name(name)
+        try:
+            requirement = Requirement(name)
+        except InvalidRequirement as error:
+            raise PackageUnavailable(f"{name!r} is not a project name") from error
         with self._lock:  # one pip at a time; a second request for the same project reuses the first's wheel
-            cached = self._cached(project)
-            if cached:
-                return cached
-            self._download(project)
-            cached = self._cached(project)
-        if not cached:
-            raise PackageUnavailable(f"pip downloaded no wheel for {project}")
-        return cached
-
-    def _cached(self, project: str) -> Path | None:
-        matches = [
-            wheel for wheel in self.cache_dir.glob("*.whl") if canonical_name(wheel.name.split("-")[0]) == project
-        ]
-        return max(matches, default=None, key=lambda wheel: wheel.stat().st_mtime)
-
-    def _download(self, project: str) -> None:
-        self.cache_dir.mkdir(parents=True, exist_ok=True)
-        command = [
-            sys.executable, "-m", "pip", "download", "--quiet", "--no-deps", "--only-binary=:all:",
-            "--platform", pins.PYODIDE_PLATFORM, "--python-version", pins.PYODIDE_PYTHON,
-            "--implementation", "cp", "--abi", "cp" + pins.PYODIDE_PYTHON.replace(".", ""),
-            "--dest", str(self.cache_dir), project,
-        ]  # fmt: skip
-        result = subprocess.run(command, capture_output=True, text=True)
-        if result.returncode != 0:
-            last_line = (result.stderr.strip().splitlines() or ["pip failed"])[-1]
-            raise PackageUnavailable(f"no wheel of {project} runs in Pyodide {pins.PYODIDE_VERSION}: {last_line}")
+            return cached_wheel(requirement, self.cache_dir) or download_wheel(requirement.name, self.cache_dir)

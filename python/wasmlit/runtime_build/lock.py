@@ -65,16 +65,22 @@ def pyodide_marker_env(python_version: str) -> dict[str, str]:
     }
 
 
-def runtime_requirements(files: WheelFiles, python_version: str) -> list[str]:
-    """Canonical names of a wheel's `Requires-Dist` that apply in Pyodide (no extras)."""
-    env = pyodide_marker_env(python_version)
-    names: list[str] = []
+def pyodide_requires_dist(
+    files: WheelFiles, python_version: str, extras: frozenset[str] = frozenset()
+) -> list[Requirement]:
+    """A wheel's `Requires-Dist` that apply in Pyodide, with the given extras (none by default)."""
+    envs = [{**pyodide_marker_env(python_version), "extra": extra} for extra in ("", *sorted(extras))]
+    found: list[Requirement] = []
     for line in metadata(files).get_all("Requires-Dist") or []:
         req = Requirement(line)
-        if req.marker is not None and not req.marker.evaluate(env):
-            continue
-        names.append(canonical_name(req.name))
-    return names
+        if req.marker is None or any(req.marker.evaluate(env) for env in envs):
+            found.append(req)
+    return found
+
+
+def runtime_requirements(files: WheelFiles, python_version: str) -> list[str]:
+    """Canonical names of a wheel's `Requires-Dist` that apply in Pyodide (no extras)."""
+    return [canonical_name(req.name) for req in pyodide_requires_dist(files, python_version)]
 
 
 def vendored_package(
@@ -100,10 +106,17 @@ def build_lock(base: dict[str, Any], vendored: list[VendoredPackage], cdn_url: s
     if not cdn_url.endswith("/"):
         raise ValueError(f"CDN URL must end with '/': {cdn_url}")
     lock = copy.deepcopy(base)
-    packages: dict[str, Any] = lock["packages"]
-    for entry in packages.values():
+    for entry in lock["packages"].values():
         if "://" not in entry["file_name"]:
             entry["file_name"] = cdn_url + entry["file_name"].lstrip("/")
+    return with_packages(lock, vendored)
+
+
+def with_packages(base: dict[str, Any], vendored: list[VendoredPackage]) -> dict[str, Any]:
+    """A copy of the lock `base` with `vendored` added or replacing entries of the same name
+    (also used by `wasmlit export` to add an app's packages to the runtime's lock)."""
+    lock = copy.deepcopy(base)
+    packages: dict[str, Any] = lock["packages"]
     for pkg in vendored:
         packages[pkg.name] = pkg.lock_entry()
     missing = {d for pkg in vendored for d in pkg.depends if d not in packages}
