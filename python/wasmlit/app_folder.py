@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -9,6 +10,16 @@ DEFAULT_ENTRYPOINT = "streamlit_app.py"
 
 # Never shipped to the browser: caches, VCS data, virtual environments, build output.
 _SKIPPED_DIRS = {"__pycache__", ".git", ".venv", "venv", "node_modules", ".mypy_cache", ".pytest_cache"}
+
+# Written by `wasmlit export` at the root of every site it makes (see export.py). A folder
+# holding it is a previous export (e.g. `-o site` inside the app folder): never part of the app.
+SITE_MARKER = "wasmlit-site.json"
+
+# Hidden files are skipped, except Streamlit's own settings (theme, client options), which
+# the app reads from its folder as on a server. `.streamlit/secrets.toml` never ships: every
+# file of an exported site is public.
+_SHIPPED_HIDDEN = {".streamlit/config.toml"}
+SECRETS_FILE = ".streamlit/secrets.toml"
 
 
 class AppNotFound(Exception):
@@ -22,12 +33,14 @@ class AppFolder:
 
     def files(self) -> list[str]:
         """Every file the app may read, relative to root, entry point first."""
-        found = [
-            path.relative_to(self.root).as_posix()
-            for path in sorted(self.root.rglob("*"))
-            if path.is_file() and not _is_skipped(path.relative_to(self.root))
-        ]
-        return [self.entrypoint] + [name for name in found if name != self.entrypoint]
+        found: list[str] = []
+        for folder, dirs, names in os.walk(self.root):
+            # Pruning here (not filtering afterwards) keeps a big .venv from being walked at all:
+            # live reload lists the files several times a second.
+            relative = Path(folder).relative_to(self.root)
+            dirs[:] = [d for d in dirs if _is_wanted_dir(relative / d) and not (Path(folder, d) / SITE_MARKER).exists()]
+            found.extend(name for name in ((relative / n).as_posix() for n in names) if _is_wanted_file(name))
+        return [self.entrypoint] + sorted(name for name in found if name != self.entrypoint)
 
 
 def find_app(path: str | Path) -> AppFolder:
@@ -49,9 +62,16 @@ def find_app(path: str | Path) -> AppFolder:
         raise AppNotFound(f"{path}: no {DEFAULT_ENTRYPOINT} and no other .py file in this folder")
     raise AppNotFound(
         f"{path}: no {DEFAULT_ENTRYPOINT}, and several .py files ({', '.join(candidates)}); "
-        "name the entry point, e.g. `wasmlit serve {path}/{candidates[0]}`"
+        f"name the entry point instead of the folder, e.g. {Path(path) / candidates[0]}"
     )
 
 
-def _is_skipped(relative: Path) -> bool:
-    return any(part in _SKIPPED_DIRS or part.startswith(".") for part in relative.parts)
+def _is_wanted_dir(relative: Path) -> bool:
+    name = relative.name
+    return name not in _SKIPPED_DIRS and (not name.startswith(".") or relative.as_posix() == ".streamlit")
+
+
+def _is_wanted_file(relative: str) -> bool:
+    if relative.startswith(".streamlit/"):
+        return relative in _SHIPPED_HIDDEN
+    return not Path(relative).name.startswith(".")

@@ -52,3 +52,24 @@ def test_missing_path_and_non_python_file(tmp_path: Path) -> None:
     (tmp_path / "notes.txt").write_text("")
     with pytest.raises(AppNotFound, match="not a Python file"):
         find_app(tmp_path / "notes.txt")
+
+
+def test_streamlit_settings_ship_but_secrets_and_previous_exports_do_not(tmp_path: Path) -> None:
+    (tmp_path / "streamlit_app.py").write_text("")
+    (tmp_path / ".streamlit").mkdir()
+    (tmp_path / ".streamlit" / "config.toml").write_text("")
+    (tmp_path / ".streamlit" / "secrets.toml").write_text("")
+    (tmp_path / ".env").write_text("")
+    (tmp_path / "site").mkdir()
+    (tmp_path / "site" / "wasmlit-site.json").write_text("{}")
+    (tmp_path / "site" / "index.html").write_text("")
+    (tmp_path / "sub" / ".streamlit").mkdir(parents=True)
+    (tmp_path / "sub" / ".streamlit" / "config.toml").write_text("")
+    assert find_app(tmp_path).files() == ["streamlit_app.py", ".streamlit/config.toml"]
+
+
+def test_several_python_files_suggest_naming_the_entry_point(tmp_path: Path) -> None:
+    for name in ("a.py", "b.py"):
+        (tmp_path / name).write_text("")
+    with pytest.raises(AppNotFound, match=r"name the entry point instead of the folder, e\.g\. .*a\.py"):
+        find_app(tmp_path)
