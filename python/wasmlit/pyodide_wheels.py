@@ -63,5 +63,6 @@ def download_wheel(requirement: str, cache_dir: Path) -> Path:
         if result.returncode != 0 or not wheels:
             last_line = (result.stderr.strip().splitlines() or ["pip downloaded nothing"])[-1]
             last_line = last_line.removeprefix("ERROR: ")
-            raise PackageUnavailable(f"no wheel of {requirement} for Pyodide {pins.PYODIDE_VERSION} on PyPI ({last_line})")
+            where = f"for Pyodide {pins.PYODIDE_VERSION} on PyPI"
+            raise PackageUnavailable(f"no wheel of {requirement} {where} ({last_line})")
         return Path(shutil.move(wheels[0], cache_dir / wheels[0].name))
