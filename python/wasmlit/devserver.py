@@ -4,6 +4,8 @@
     /<runtime files>   wasmlit.js, worker.js, frontend/, pyodide/
     /_app/<path>       the app's files, read from disk at each request
     /_pypi/simple/...  a PEP 691 index for packages the bundle lacks (see pypi_proxy)
+    /_live/events      live reload: the app folder's changes as server-sent events
+    /_live/errors      live reload: the page reports changes it could not apply (POST)
 """
 
 from __future__ import annotations
@@ -11,59 +13,114 @@ from __future__ import annotations
 import json
 import mimetypes
 import posixpath
+import queue
+from dataclasses import dataclass, field
 from functools import partial
 from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from packaging.utils import canonicalize_name
+
 from .app_folder import AppFolder
 from .host_page import host_page
+from .live_reload import LiveReload, client_script
+from .mount_options import mount_options
 from .pypi_proxy import SIMPLE_JSON, PackageUnavailable, PypiProxy
+from .requirements_file import FILE_NAME as REQUIREMENTS_FILE
+from .requirements_file import read_requirements
 
 APP_PREFIX = "/_app/"
 SIMPLE_PREFIX = "/_pypi/simple/"
 FILES_PREFIX = "/_pypi/files/"
+EVENTS_PATH = "/_live/events"
+ERRORS_PATH = "/_live/errors"
+
+# An idle event stream sends a comment this often, so proxies and browsers keep it open.
+KEEPALIVE_SECONDS = 15
+
+# What makes a page cross-origin isolated (`crossOriginIsolated`), on every response: the
+# frontend's iframe and the worker script must be isolated too.
+ISOLATION_HEADERS = {
+    "Cross-Origin-Opener-Policy": "same-origin",
+    "Cross-Origin-Embedder-Policy": "credentialless",
+}
 
 mimetypes.add_type("text/javascript", ".mjs")
 mimetypes.add_type("text/javascript", ".js")
 mimetypes.add_type("application/wasm", ".wasm")
 
 
-def mount_options(app: AppFolder) -> dict[str, object]:
-    return {
-        "entrypoint": app.entrypoint,
-        "files": {name: {"url": "." + APP_PREFIX + name} for name in app.files()},
-        "packageIndexUrl": "." + SIMPLE_PREFIX,
-    }
+@dataclass
+class DevSite:
+    """What the dev server serves, besides the runtime folder."""
+
+    app: AppFolder
+    pypi: PypiProxy
+    runtime_packages: set[str] = field(default_factory=set)  # never reinstalled from requirements.txt
+    persist: list[str] = field(default_factory=list)
+    live: LiveReload | None = None
+
+    def page(self) -> str:
+        """The host page, built at each request so new files and requirements are in it."""
+        requirements = [
+            str(requirement)
+            for requirement in read_requirements(self.app.root / REQUIREMENTS_FILE).requirements
+            if canonicalize_name(requirement.name) not in self.runtime_packages
+        ]
+        options = mount_options(
+            self.app,
+            files_url="." + APP_PREFIX,
+            requirements=requirements,
+            persist=self.persist,
+            package_index_url="." + SIMPLE_PREFIX,
+        )
+        live = client_script("." + EVENTS_PATH, "." + APP_PREFIX, "." + ERRORS_PATH) if self.live else ""
+        return host_page(self.app.root.name, options, after_mount=live)
 
 
 class DevRequestHandler(SimpleHTTPRequestHandler):
-    def __init__(self, *args, app: AppFolder, runtime_dir: Path, pypi: PypiProxy, **kwargs) -> None:
-        self.app = app
-        self.pypi = pypi
+    def __init__(self, *args, site: DevSite, runtime_dir: Path, **kwargs) -> None:
+        self.site = site
         super().__init__(*args, directory=str(runtime_dir), **kwargs)
 
     def do_GET(self) -> None:
         path = unquote(urlsplit(self.path).path)
         if path in ("/", "/index.html"):
-            self._send(HTTPStatus.OK, "text/html; charset=utf-8", host_page(self.app.root.name, mount_options(self.app)).encode())
+            self._send(HTTPStatus.OK, "text/html; charset=utf-8", self.site.page().encode())
         elif path.startswith(APP_PREFIX):
             self._send_app_file(path[len(APP_PREFIX) :])
         elif path.startswith(SIMPLE_PREFIX):
             self._send_project(path[len(SIMPLE_PREFIX) :].strip("/"))
         elif path.startswith(FILES_PREFIX):
-            wheel = self.pypi.wheel_file(path[len(FILES_PREFIX) :])
+            wheel = self.site.pypi.wheel_file(path[len(FILES_PREFIX) :])
             if wheel is None:
                 self.send_error(HTTPStatus.NOT_FOUND)
             else:
                 self._send(HTTPStatus.OK, "application/octet-stream", wheel.read_bytes())
+        elif path == EVENTS_PATH and self.site.live:
+            self._stream_changes(self.site.live)
         else:
             super().do_GET()
+
+    def do_POST(self) -> None:
+        if urlsplit(self.path).path == ERRORS_PATH:
+            length = min(int(self.headers.get("Content-Length") or 0), 10_000)
+            message = self.rfile.read(length).decode("utf-8", "replace").strip()
+            print(f"  error in the page: {message}", flush=True)
+            self._send(HTTPStatus.NO_CONTENT, "text/plain", b"")
+        else:
+            self.send_error(HTTPStatus.NOT_FOUND)
 
     def end_headers(self) -> None:
         # A dev server: always revalidate, so a rebuilt runtime is picked up on reload.
         self.send_header("Cache-Control", "no-cache")
+        # Cross-origin isolation: SharedArrayBuffer, so Stop reaches a script that never yields
+        # (packages/kernel/src/control-buffer.ts). `credentialless` still lets the app show images
+        # from other sites that send no Cross-Origin-Resource-Policy header.
+        for name, value in ISOLATION_HEADERS.items():
+            self.send_header(name, value)
         super().end_headers()
 
     def log_message(self, format: str, *args: object) -> None:
@@ -71,21 +128,45 @@ class DevRequestHandler(SimpleHTTPRequestHandler):
 
     def _send_app_file(self, name: str) -> None:
         name = posixpath.normpath(name)
-        if name not in self.app.files():
+        if name not in self.site.app.files():
             self.send_error(HTTPStatus.NOT_FOUND, f"{name} is not a file of this app")
             return
         content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
-        self._send(HTTPStatus.OK, content_type, (self.app.root / name).read_bytes())
+        self._send(HTTPStatus.OK, content_type, (self.site.app.root / name).read_bytes())
 
     def _send_project(self, project: str) -> None:
         try:
             # Absolute: micropip does not resolve file URLs against the index page.
-            page = self.pypi.project_json(project, files_url=f"http://{self.headers['Host']}{FILES_PREFIX}")
+            page = self.site.pypi.project_json(project, files_url=f"http://{self.headers['Host']}{FILES_PREFIX}")
         except PackageUnavailable as error:
             print(f"  package {project}: {error}", flush=True)
             self.send_error(HTTPStatus.NOT_FOUND, str(error))
             return
         self._send(HTTPStatus.OK, SIMPLE_JSON, json.dumps(page).encode())
+
+    def _stream_changes(self, live: LiveReload) -> None:
+        """One page's event stream: open until the page goes away or the server stops."""
+        self.send_response(HTTPStatus.OK)
+        self.send_header("Content-Type", "text/event-stream")
+        self.end_headers()
+        changes = live.subscribe()
+        try:
+            self.wfile.write(b"retry: 1000\n\n")  # reconnect quickly after a server restart
+            self.wfile.flush()
+            while True:
+                try:
+                    change = changes.get(timeout=KEEPALIVE_SECONDS)
+                except queue.Empty:
+                    self.wfile.write(b": keep-alive\n\n")
+                else:
+                    if change is None:
+                        return
+                    self.wfile.write(f"data: {change.event_data()}\n\n".encode())
+                self.wfile.flush()
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the page was closed or reloaded
+        finally:
+            live.unsubscribe(changes)
 
     def _send(self, status: HTTPStatus, content_type: str, body: bytes) -> None:
         self.send_response(status)
@@ -95,6 +176,6 @@ class DevRequestHandler(SimpleHTTPRequestHandler):
         self.wfile.write(body)
 
 
-def make_server(app: AppFolder, runtime_dir: Path, host: str, port: int, cache_dir: Path) -> ThreadingHTTPServer:
-    handler = partial(DevRequestHandler, app=app, runtime_dir=runtime_dir, pypi=PypiProxy(cache_dir))
+def make_server(site: DevSite, runtime_dir: Path, host: str, port: int) -> ThreadingHTTPServer:
+    handler = partial(DevRequestHandler, site=site, runtime_dir=runtime_dir)
     return ThreadingHTTPServer((host, port), handler)

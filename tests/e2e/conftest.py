@@ -4,6 +4,7 @@ Fixtures:
     page            a fresh browser context and page
     serve_app(path) runs `wasmlit serve PATH` on a free port and returns its URL
     static_site(dir) serves a folder with a plain static server and returns its URL
+                    (a second argument swaps in another request handler class)
 """
 
 from __future__ import annotations
@@ -103,8 +104,8 @@ def static_site() -> Iterator[Callable[[Path], str]]:
     mimetypes.add_type("application/wasm", ".wasm")
     servers: list[http.server.ThreadingHTTPServer] = []
 
-    def start(root: Path) -> str:
-        handler = functools.partial(_QuietHandler, directory=str(root))
+    def start(root: Path, handler_class: type[http.server.SimpleHTTPRequestHandler] = _QuietHandler) -> str:
+        handler = functools.partial(handler_class, directory=str(root))
         server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
         threading.Thread(target=server.serve_forever, daemon=True).start()
         servers.append(server)

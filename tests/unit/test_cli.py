@@ -1,6 +1,10 @@
 import pytest
 
+from wasmlit.app_folder import find_app
 from wasmlit.cli import main
+from wasmlit.devserver import DevSite
+from wasmlit.live_reload import LiveReload
+from wasmlit.pypi_proxy import PypiProxy
 
 
 def test_serve_without_an_app_is_a_one_line_error(tmp_path, capsys) -> None:
@@ -15,3 +19,29 @@ def test_serve_requires_a_path(capsys) -> None:
         main(["serve"])
     assert exit_info.value.code == 2
     assert "PATH" in capsys.readouterr().err
+
+
+def test_serve_rejects_a_bad_persist_folder(tmp_path, capsys) -> None:
+    (tmp_path / "streamlit_app.py").write_text("")
+    assert main(["serve", str(tmp_path), "--persist", "/dev/shm"]) == 2
+    assert "system folder" in capsys.readouterr().err
+
+
+def test_export_without_an_entry_point(tmp_path, capsys) -> None:
+    assert main(["export", str(tmp_path), "-o", str(tmp_path / "site")]) == 2
+    assert "no streamlit_app.py" in capsys.readouterr().err
+    assert not (tmp_path / "site").exists()
+
+
+def test_serve_page_mounts_the_app_with_live_reload_and_requirements(tmp_path) -> None:
+    (tmp_path / "streamlit_app.py").write_text("import streamlit as st\n")
+    (tmp_path / "requirements.txt").write_text("streamlit==1.40\nhumanize\n-e .\n")
+    app = find_app(tmp_path)
+    site = DevSite(app, PypiProxy(tmp_path / "cache"), {"streamlit"}, ["data"], LiveReload(app, log=print))
+    page = site.page()
+    assert '"url": "./_app/streamlit_app.py"' in page
+    assert '"packageIndexUrl": "./_pypi/simple/"' in page
+    assert '"requirements": [\n    "humanize"\n  ]' in page  # never reinstall the runtime's Streamlit
+    assert '"idbfsMountpoints": [\n    "/home/pyodide/data"\n  ]' in page
+    assert 'new EventSource("./_live/events")' in page
+    assert "EventSource" not in DevSite(app, PypiProxy(tmp_path / "cache")).page()  # --no-reload

@@ -1,0 +1,35 @@
+"""Which third-party packages an app imports, found exactly as the browser will find them.
+
+The worker scans the app's sources before the first run (`wasmlit_shim.imports`) and loads
+what it finds from the lock. `wasmlit export` must vendor the same set, so it runs that
+very scanner, read from the shim wheel inside the runtime bundle it exports: the two can
+never disagree, and an installed wasmlit (which has no shim sources) works the same.
+"""
+
+from __future__ import annotations
+
+import types
+import zipfile
+from pathlib import Path
+
+from .app_folder import AppFolder
+from .runtime_bundle import shim_wheel
+
+SCANNER_MODULE = "wasmlit_shim/imports.py"
+
+
+def load_scanner(runtime_dir: Path) -> types.ModuleType:
+    """The shim's `imports` module, loaded from the runtime's wheel (it is pure, stdlib-only
+    Python that runs the same on CPython)."""
+    wheel = shim_wheel(runtime_dir)
+    with zipfile.ZipFile(wheel) as archive:
+        source = archive.read(SCANNER_MODULE).decode("utf-8")
+    module = types.ModuleType("wasmlit_shim_imports", f"{SCANNER_MODULE} from {wheel.name}")
+    module.__file__ = f"{wheel}/{SCANNER_MODULE}"
+    exec(compile(source, module.__file__, "exec"), module.__dict__)
+    return module
+
+
+def third_party_imports(app: AppFolder, runtime_dir: Path) -> list[str]:
+    """Sorted top-level names of the third-party modules the app imports."""
+    return list(load_scanner(runtime_dir).find_third_party_imports(str(app.root), app.entrypoint))

@@ -1,0 +1,164 @@
+"""Live reload for `wasmlit serve`: a saved file reaches the running app without a page reload.
+
+A thread polls the app folder a few times a second (no extra dependency, and it works on
+every file system, network and container mounts included). Each change goes to every open
+page as a server-sent event; the page's script (`client_script`) writes the new content
+into the worker or deletes the file there through the mount controller, and the app reruns
+as Streamlit's run-on-save would. The terminal says what changed, and when a saved Python
+file does not compile.
+"""
+
+from __future__ import annotations
+
+import json
+import queue
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .app_folder import AppFolder
+
+POLL_SECONDS = 0.3
+
+# What identifies a version of a file without reading it.
+Snapshot = dict[str, tuple[int, int]]  # path -> (mtime in ns, size)
+
+
+@dataclass(frozen=True)
+class Changes:
+    added: list[str] = field(default_factory=list)
+    modified: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return bool(self.added or self.modified or self.removed)
+
+    def event_data(self) -> str:
+        """What the page's script receives: files to (re)write and files to delete."""
+        return json.dumps({"written": self.added + self.modified, "removed": self.removed})
+
+
+def snapshot(app: AppFolder) -> Snapshot:
+    found: Snapshot = {}
+    for name in app.files():
+        try:
+            stat = (app.root / name).stat()
+        except FileNotFoundError:  # deleted between listing and stat: the next poll sees it gone
+            continue
+        found[name] = (stat.st_mtime_ns, stat.st_size)
+    return found
+
+
+def diff(before: Snapshot, after: Snapshot) -> Changes:
+    return Changes(
+        added=sorted(after.keys() - before.keys()),
+        modified=sorted(name for name in after.keys() & before.keys() if after[name] != before[name]),
+        removed=sorted(before.keys() - after.keys()),
+    )
+
+
+def compile_error(path: Path) -> str | None:
+    """The SyntaxError a Python file would raise, in one line, or None."""
+    try:
+        compile(path.read_bytes(), str(path), "exec", dont_inherit=True)
+    except SyntaxError as error:
+        return f"line {error.lineno}: {error.msg}"
+    except (OSError, ValueError):
+        return None  # unreadable or gone: not a syntax problem, the next poll reports it
+    return None
+
+
+class LiveReload:
+    """Watches an app folder and fans its changes out to subscribed pages."""
+
+    def __init__(self, app: AppFolder, log: Callable[[str], None], interval: float = POLL_SECONDS) -> None:
+        self.app = app
+        self.log = log
+        self.interval = interval
+        self._last = snapshot(app)
+        self._subscribers: set[queue.Queue[Changes | None]] = set()
+        self._guard = threading.Lock()
+        self._stopped = threading.Event()
+
+    def start(self) -> None:
+        threading.Thread(target=self._run, name="wasmlit-live-reload", daemon=True).start()
+
+    def stop(self) -> None:
+        self._stopped.set()
+        with self._guard:
+            for subscriber in self._subscribers:
+                subscriber.put(None)  # ends each page's event stream
+
+    def subscribe(self) -> queue.Queue[Changes | None]:
+        subscriber: queue.Queue[Changes | None] = queue.Queue()
+        with self._guard:
+            self._subscribers.add(subscriber)
+        return subscriber
+
+    def unsubscribe(self, subscriber: queue.Queue[Changes | None]) -> None:
+        with self._guard:
+            self._subscribers.discard(subscriber)
+
+    def poll(self) -> Changes:
+        """Compare the folder with the last poll; tell the terminal and every page what changed."""
+        current = snapshot(self.app)
+        changes = diff(self._last, current)
+        self._last = current
+        if changes:
+            self._log_changes(changes)
+            with self._guard:
+                for subscriber in self._subscribers:
+                    subscriber.put(changes)
+        return changes
+
+    def _run(self) -> None:
+        while not self._stopped.wait(self.interval):
+            try:
+                self.poll()
+            except OSError as error:  # e.g. the app folder was moved away; keep watching
+                self.log(f"  error: cannot read {self.app.root}: {error.strerror}")
+
+    def _log_changes(self, changes: Changes) -> None:
+        for kind, names in (("added", changes.added), ("changed", changes.modified), ("removed", changes.removed)):
+            for name in names:
+                self.log(f"  {kind}: {name}")
+        if self.app.entrypoint in changes.removed:
+            self.log(f"  warning: the entry point {self.app.entrypoint} is gone; the app cannot run until it is back")
+        for name in changes.added + changes.modified:
+            error = compile_error(self.app.root / name) if name.endswith(".py") else None
+            if error:
+                self.log(f"  error: {name}, {error}")
+
+
+def client_script(events_url: str, files_url: str, errors_url: str) -> str:
+    """The host page's half: apply each change to the running app (`app`, the mount
+    controller), one change at a time and in order; failures go back to the terminal."""
+    return f"""// Live reload: changed files are written into the running app, which reruns.
+(() => {{
+  const report = (message) => {{
+    console.error(`wasmlit live reload: ${{message}}`);
+    fetch({json.dumps(errors_url)}, {{ method: "POST", body: message }}).catch(() => {{}});
+  }};
+  const urlOf = (name) => {json.dumps(files_url)} + name.split("/").map(encodeURIComponent).join("/");
+  async function apply({{ written, removed }}) {{
+    for (const name of removed) {{
+      await app.unlink(name).catch((error) => report(`could not delete ${{name}}: ${{error.message}}`));
+    }}
+    for (const name of written) {{
+      try {{
+        const response = await fetch(urlOf(name), {{ cache: "no-store" }});
+        if (!response.ok) throw new Error(`the server answered ${{response.status}}`);
+        await app.writeFile(name, new Uint8Array(await response.arrayBuffer()));
+      }} catch (error) {{
+        report(`could not update ${{name}}: ${{error.message}}`);
+      }}
+    }}
+  }}
+  let applied = Promise.resolve();
+  new EventSource({json.dumps(events_url)}).onmessage = (event) => {{
+    const change = JSON.parse(event.data);
+    applied = applied.then(() => apply(change));
+  }};
+}})();
+"""

@@ -1,0 +1,33 @@
+"""The built runtime bundle (`make build` writes it to python/wasmlit/runtime/), as the CLI reads it."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+RUNTIME_DIR = Path(__file__).parent / "runtime"
+LOCK_FILE = "pyodide-lock.json"
+
+
+class RuntimeMissing(Exception):
+    """The runtime bundle lacks a part the CLI needs; the message says what to run."""
+
+
+def check_runtime(runtime_dir: Path) -> None:
+    for part in ("wasmlit.js", "worker.js", "frontend/index.html", f"pyodide/{LOCK_FILE}"):
+        if not (runtime_dir / part).is_file():
+            raise RuntimeMissing(f"the runtime bundle in {runtime_dir} has no {part}; run `make build`")
+
+
+def runtime_lock(runtime_dir: Path) -> dict[str, Any]:
+    """The runtime's pyodide-lock.json: its own wheels are local, Pyodide's packages on the CDN."""
+    check_runtime(runtime_dir)
+    return json.loads((runtime_dir / "pyodide" / LOCK_FILE).read_text())
+
+
+def shim_wheel(runtime_dir: Path) -> Path:
+    wheels = sorted((runtime_dir / "pyodide").glob("wasmlit_shim-*.whl"))
+    if not wheels:
+        raise RuntimeMissing(f"no wasmlit_shim wheel in {runtime_dir / 'pyodide'}; run `make build`")
+    return wheels[-1]

@@ -1,0 +1,64 @@
+"""`wasmlit serve`'s live reload, server side: what counts as a change, and who hears of it."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from wasmlit.app_folder import AppFolder
+from wasmlit.live_reload import Changes, LiveReload, client_script, compile_error, diff
+
+
+def test_diff_names_added_modified_and_removed_files() -> None:
+    before = {"a.py": (1, 10), "b.py": (1, 10), "c.csv": (1, 10)}
+    after = {"a.py": (1, 10), "b.py": (2, 11), "d.txt": (1, 1)}
+    assert diff(before, after) == Changes(added=["d.txt"], modified=["b.py"], removed=["c.csv"])
+    assert not diff(after, after)
+
+
+def test_compile_errors_are_one_line(tmp_path: Path) -> None:
+    (tmp_path / "ok.py").write_text("x = 1\n")
+    (tmp_path / "bad.py").write_text("x = 1\nprint(\n")
+    assert compile_error(tmp_path / "ok.py") is None
+    assert compile_error(tmp_path / "bad.py") == "line 2: '(' was never closed"
+
+
+def test_each_subscribed_page_hears_of_each_change(tmp_path: Path) -> None:
+    (tmp_path / "streamlit_app.py").write_text("import streamlit\n")
+    logged: list[str] = []
+    live = LiveReload(AppFolder(tmp_path, "streamlit_app.py"), log=logged.append)
+    first, second = live.subscribe(), live.subscribe()
+
+    (tmp_path / "data.csv").write_text("a,b\n")
+    app_file = tmp_path / "streamlit_app.py"
+    app_file.write_text("import streamlit\nst.write(\n")
+    os.utime(app_file, ns=(1, 1))  # a different mtime even on coarse-clock file systems
+    changes = live.poll()
+    assert changes == Changes(added=["data.csv"], modified=["streamlit_app.py"])
+    assert first.get_nowait() == second.get_nowait() == changes
+    assert logged == [
+        "  added: data.csv",
+        "  changed: streamlit_app.py",
+        "  error: streamlit_app.py, line 2: '(' was never closed",
+    ]
+
+    live.unsubscribe(second)
+    app_file.unlink()
+    live.poll()
+    assert first.get_nowait().removed == ["streamlit_app.py"]
+    assert second.empty()
+    assert logged[-1].startswith("  warning: the entry point streamlit_app.py is gone")
+
+    assert not live.poll()  # nothing new
+    live.stop()
+    assert first.get_nowait() is None  # the page's event stream ends
+
+
+def test_event_data_and_the_page_script() -> None:
+    assert Changes(added=["n.txt"], modified=["a.py"], removed=["x"]).event_data() == (
+        '{"written": ["n.txt", "a.py"], "removed": ["x"]}'
+    )
+    script = client_script("./_live/events", "./_app/", "./_live/errors")
+    assert 'new EventSource("./_live/events")' in script
+    assert "app.writeFile(name" in script and "app.unlink(name)" in script
+
