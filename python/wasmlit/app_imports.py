@@ -11,6 +11,7 @@ from __future__ import annotations
 import types
 import zipfile
 from pathlib import Path
+from typing import Any
 
 from .app_folder import AppFolder
 from .runtime_bundle import shim_wheel
@@ -33,3 +34,11 @@ def load_scanner(runtime_dir: Path) -> types.ModuleType:
 def third_party_imports(app: AppFolder, runtime_dir: Path) -> list[str]:
     """Sorted top-level names of the third-party modules the app imports."""
     return list(load_scanner(runtime_dir).find_third_party_imports(str(app.root), app.entrypoint))
+
+
+def project_names(lock: dict[str, Any], modules: list[str]) -> list[str]:
+    """The project each module comes from: per the lock's `imports` (`yaml` is pyyaml), else
+    the module's own name as a project name, which is the worker's guess too
+    (wasmlit_shim.packages)."""
+    by_import = {module: name for name, entry in lock["packages"].items() for module in entry.get("imports", [])}
+    return [by_import.get(module, module.replace("_", "-")) for module in modules]

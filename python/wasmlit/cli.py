@@ -25,8 +25,8 @@ from .mount_options import InvalidPersistPath, persist_folder
 from .pypi_proxy import PypiProxy
 from .requirements_file import FILE_NAME as REQUIREMENTS_FILE
 from .requirements_file import read_requirements
-from .runtime_bundle import RUNTIME_DIR, RuntimeMissing, check_runtime, runtime_lock
-from .vendoring import OnlineSources, format_report, runtime_packages
+from .runtime_bundle import RUNTIME_DIR, RuntimeMissing, check_runtime
+from .vendoring import OnlineSources, format_report
 
 CACHE_DIR = Path.home() / ".cache" / "wasmlit"
 
@@ -135,11 +135,10 @@ def serve_command(args: argparse.Namespace) -> int:
     app = find_app(args.app)
     for path in args.persist:
         persist_folder(path)
-    shipped = set(runtime_packages(runtime_lock(RUNTIME_DIR)))
-    live = None if args.no_reload else LiveReload(app, log=_print)
-    site = DevSite(app, PypiProxy(CACHE_DIR / "pypi"), shipped, args.persist, live)
+    site = DevSite(app, PypiProxy(CACHE_DIR / "pypi"), RUNTIME_DIR, args.persist)
+    live = site.live = None if args.no_reload else LiveReload(app, _print, site.wanted_packages)
     try:
-        server = make_server(site, RUNTIME_DIR, args.host, args.port)
+        server = make_server(site, args.host, args.port)
     except OSError as error:
         raise CliError(f"cannot listen on {args.host}:{args.port}: {error.strerror}", FAILURE) from error
     bound_host, bound_port = server.server_address[:2]

@@ -24,12 +24,15 @@ from urllib.parse import unquote, urlsplit
 from packaging.utils import canonicalize_name
 
 from .app_folder import AppFolder
+from .app_imports import project_names, third_party_imports
 from .host_page import host_page
 from .live_reload import LiveReload, client_script
 from .mount_options import mount_options
 from .pypi_proxy import SIMPLE_JSON, PackageUnavailable, PypiProxy
 from .requirements_file import FILE_NAME as REQUIREMENTS_FILE
 from .requirements_file import read_requirements
+from .runtime_bundle import runtime_lock
+from .vendoring import runtime_packages
 
 APP_PREFIX = "/_app/"
 SIMPLE_PREFIX = "/_pypi/simple/"
@@ -54,25 +57,35 @@ mimetypes.add_type("application/wasm", ".wasm")
 
 @dataclass
 class DevSite:
-    """What the dev server serves, besides the runtime folder."""
+    """What the dev server serves: the runtime folder, one app, and what the app needs."""
 
     app: AppFolder
     pypi: PypiProxy
-    runtime_packages: set[str] = field(default_factory=set)  # never reinstalled from requirements.txt
+    runtime_dir: Path
     persist: list[str] = field(default_factory=list)
     live: LiveReload | None = None
 
+    def __post_init__(self) -> None:
+        self.lock = runtime_lock(self.runtime_dir)
+        self.shipped = set(runtime_packages(self.lock))  # never reinstalled: Streamlit & co.
+
+    def requirements(self) -> list[str]:
+        """requirements.txt, as the page installs it."""
+        listed = read_requirements(self.app.root / REQUIREMENTS_FILE).requirements
+        return [str(req) for req in listed if canonicalize_name(req.name) not in self.shipped]
+
+    def wanted_packages(self) -> list[str]:
+        """requirements.txt and the projects the app imports: what the page installs at boot."""
+        imported = project_names(self.lock, third_party_imports(self.app, self.runtime_dir))
+        new_imports = [name for name in imported if canonicalize_name(name) not in self.shipped]
+        return list(dict.fromkeys(self.requirements() + new_imports))
+
     def page(self) -> str:
         """The host page, built at each request so new files and requirements are in it."""
-        requirements = [
-            str(requirement)
-            for requirement in read_requirements(self.app.root / REQUIREMENTS_FILE).requirements
-            if canonicalize_name(requirement.name) not in self.runtime_packages
-        ]
         options = mount_options(
             self.app,
             files_url="." + APP_PREFIX,
-            requirements=requirements,
+            requirements=self.requirements(),
             persist=self.persist,
             package_index_url="." + SIMPLE_PREFIX,
         )
@@ -81,9 +94,9 @@ class DevSite:
 
 
 class DevRequestHandler(SimpleHTTPRequestHandler):
-    def __init__(self, *args, site: DevSite, runtime_dir: Path, **kwargs) -> None:
+    def __init__(self, *args, site: DevSite, **kwargs) -> None:
         self.site = site
-        super().__init__(*args, directory=str(runtime_dir), **kwargs)
+        super().__init__(*args, directory=str(site.runtime_dir), **kwargs)
 
     def do_GET(self) -> None:
         path = unquote(urlsplit(self.path).path)
@@ -176,6 +189,6 @@ class DevRequestHandler(SimpleHTTPRequestHandler):
         self.wfile.write(body)
 
 
-def make_server(site: DevSite, runtime_dir: Path, host: str, port: int) -> ThreadingHTTPServer:
-    handler = partial(DevRequestHandler, site=site, runtime_dir=runtime_dir)
+def make_server(site: DevSite, host: str, port: int) -> ThreadingHTTPServer:
+    handler = partial(DevRequestHandler, site=site)
     return ThreadingHTTPServer((host, port), handler)

@@ -4,8 +4,10 @@ A thread polls the app folder a few times a second (no extra dependency, and it 
 every file system, network and container mounts included). Each change goes to every open
 page as a server-sent event; the page's script (`client_script`) writes the new content
 into the worker or deletes the file there through the mount controller, and the app reruns
-as Streamlit's run-on-save would. The terminal says what changed, and when a saved Python
-file does not compile.
+as Streamlit's run-on-save would. A package the app starts to import (or lists in
+requirements.txt) is installed first, as the page does at boot; otherwise the rerun would
+stop at the import. The terminal says what changed, what gets installed, and when a saved
+Python file does not compile.
 """
 
 from __future__ import annotations
@@ -14,10 +16,11 @@ import json
 import queue
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .app_folder import AppFolder
+from .requirements_file import FILE_NAME as REQUIREMENTS_FILE
 
 POLL_SECONDS = 0.3
 
@@ -30,13 +33,14 @@ class Changes:
     added: list[str] = field(default_factory=list)
     modified: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
+    install: list[str] = field(default_factory=list)  # requirements new since the page booted
 
     def __bool__(self) -> bool:
         return bool(self.added or self.modified or self.removed)
 
     def event_data(self) -> str:
-        """What the page's script receives: files to (re)write and files to delete."""
-        return json.dumps({"written": self.added + self.modified, "removed": self.removed})
+        """What the page's script receives: packages to install, files to (re)write and to delete."""
+        return json.dumps({"install": self.install, "written": self.added + self.modified, "removed": self.removed})
 
 
 def snapshot(app: AppFolder) -> Snapshot:
@@ -72,10 +76,20 @@ def compile_error(path: Path) -> str | None:
 class LiveReload:
     """Watches an app folder and fans its changes out to subscribed pages."""
 
-    def __init__(self, app: AppFolder, log: Callable[[str], None], interval: float = POLL_SECONDS) -> None:
+    def __init__(
+        self,
+        app: AppFolder,
+        log: Callable[[str], None],
+        wanted_packages: Callable[[], list[str]] = list,
+        interval: float = POLL_SECONDS,
+    ) -> None:
+        """`wanted_packages` lists the requirements the app needs now (its imports and
+        requirements.txt); the page installs them at boot, so only new ones go in events."""
         self.app = app
         self.log = log
         self.interval = interval
+        self._wanted_packages = wanted_packages
+        self._packages = set(wanted_packages())
         self._last = snapshot(app)
         self._subscribers: set[queue.Queue[Changes | None]] = set()
         self._guard = threading.Lock()
@@ -105,12 +119,20 @@ class LiveReload:
         current = snapshot(self.app)
         changes = diff(self._last, current)
         self._last = current
+        if any(name.endswith(".py") or name == REQUIREMENTS_FILE for name in changes.added + changes.modified):
+            changes = replace(changes, install=self._new_packages())
         if changes:
             self._log_changes(changes)
             with self._guard:
                 for subscriber in self._subscribers:
                     subscriber.put(changes)
         return changes
+
+    def _new_packages(self) -> list[str]:
+        wanted = self._wanted_packages()
+        new = [requirement for requirement in wanted if requirement not in self._packages]
+        self._packages.update(new)
+        return new
 
     def _run(self) -> None:
         while not self._stopped.wait(self.interval):
@@ -120,7 +142,8 @@ class LiveReload:
                 self.log(f"  error: cannot read {self.app.root}: {error.strerror}")
 
     def _log_changes(self, changes: Changes) -> None:
-        for kind, names in (("added", changes.added), ("changed", changes.modified), ("removed", changes.removed)):
+        lists = ("added", changes.added), ("changed", changes.modified), ("removed", changes.removed)
+        for kind, names in (*lists, ("installing", changes.install)):
             for name in names:
                 self.log(f"  {kind}: {name}")
         if self.app.entrypoint in changes.removed:
@@ -141,7 +164,11 @@ def client_script(events_url: str, files_url: str, errors_url: str) -> str:
     fetch({json.dumps(errors_url)}, {{ method: "POST", body: message }}).catch(() => {{}});
   }};
   const urlOf = (name) => {json.dumps(files_url)} + name.split("/").map(encodeURIComponent).join("/");
-  async function apply({{ written, removed }}) {{
+  async function apply({{ install, written, removed }}) {{
+    if (install.length) {{
+      const names = install.join(", ");
+      await app.install(install).catch((error) => report(`could not install ${{names}}: ${{error.message}}`));
+    }}
     for (const name of removed) {{
       await app.unlink(name).catch((error) => report(`could not delete ${{name}}: ${{error.message}}`));
     }}

@@ -25,6 +25,7 @@ from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 
 from . import pins
+from .app_imports import project_names
 from .pyodide_cdn import PyodideCdn
 from .pyodide_wheels import PackageUnavailable, cached_wheel, download_wheel, is_pure, wheel_name_version
 from .runtime_build.lock import VendoredPackage, pyodide_requires_dist, vendored_package, with_packages
@@ -101,8 +102,8 @@ def vendor(
     resolver = _Resolver(runtime_lock, sources)
     for requirement in requirements:
         resolver.want(requirement, LISTED)
-    for module in imports:
-        resolver.want_import(module)
+    for project in project_names(runtime_lock, imports):
+        resolver.want(Requirement(project), IMPORTED)
     resolver.resolve()
     return resolver.result(requirements)
 
@@ -120,14 +121,9 @@ class _Resolver:
 
     def __post_init__(self) -> None:
         self.entries = copy.deepcopy(self.runtime_lock["packages"])
-        self.by_import = {module: name for name, entry in self.entries.items() for module in entry.get("imports", [])}
 
     def want(self, requirement: Requirement, wanted_by: str) -> None:
         self.pending.append((requirement, wanted_by))
-
-    def want_import(self, module: str) -> None:
-        # The worker guesses the same way for imports the lock does not know (wasmlit_shim.packages).
-        self.want(Requirement(self.by_import.get(module, module.replace("_", "-"))), IMPORTED)
 
     def resolve(self) -> None:
         while self.pending:

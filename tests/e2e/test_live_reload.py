@@ -85,9 +85,13 @@ def test_edit_add_and_delete_update_the_page_without_a_reload(page: Page, serve_
     # The delete reaches the worker, and the rerun no longer finds the file.
     expect(app.get_by_text("no note yet")).to_be_visible()
 
+    # A new import: the package is installed (here from PyPI through the dev server) before the rerun.
+    (app_dir / "streamlit_app.py").write_text(APP + "import humanize\nst.write(humanize.naturalsize(2_000_000))\n")
+    expect(app.get_by_text("2.0 MB")).to_be_visible()
+
     assert page.evaluate("window.notReloaded") is True
     expect(page.get_by_role("alert")).to_have_count(0)
-    for line in ("changed: streamlit_app.py", "added: note.txt", "removed: note.txt"):
+    for line in ("changed: streamlit_app.py", "added: note.txt", "removed: note.txt", "installing: humanize"):
         assert line in terminal.text()
 
 

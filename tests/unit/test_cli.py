@@ -6,6 +6,8 @@ from wasmlit.devserver import DevSite
 from wasmlit.live_reload import LiveReload
 from wasmlit.pypi_proxy import PypiProxy
 
+from .test_export_site import runtime  # noqa: F401  (a fixture: a miniature runtime bundle)
+
 
 def test_serve_without_an_app_is_a_one_line_error(tmp_path, capsys) -> None:
     assert main(["serve", str(tmp_path / "missing")]) == 2
@@ -33,15 +35,19 @@ def test_export_without_an_entry_point(tmp_path, capsys) -> None:
     assert not (tmp_path / "site").exists()
 
 
-def test_serve_page_mounts_the_app_with_live_reload_and_requirements(tmp_path) -> None:
-    (tmp_path / "streamlit_app.py").write_text("import streamlit as st\n")
-    (tmp_path / "requirements.txt").write_text("streamlit==1.40\nhumanize\n-e .\n")
-    app = find_app(tmp_path)
-    site = DevSite(app, PypiProxy(tmp_path / "cache"), {"streamlit"}, ["data"], LiveReload(app, log=print))
+def test_serve_page_mounts_the_app_with_live_reload_and_requirements(tmp_path, runtime) -> None:
+    folder = tmp_path / "app"
+    folder.mkdir()
+    (folder / "streamlit_app.py").write_text("import streamlit as st\nimport yaml\nimport humanize\n")
+    (folder / "requirements.txt").write_text("streamlit==1.40\nhumanize\n-e .\n")
+    app = find_app(folder)
+    site = DevSite(app, PypiProxy(tmp_path / "cache"), runtime, ["data"])
+    site.live = LiveReload(app, print)
     page = site.page()
     assert '"url": "./_app/streamlit_app.py"' in page
     assert '"packageIndexUrl": "./_pypi/simple/"' in page
     assert '"requirements": [\n    "humanize"\n  ]' in page  # never reinstall the runtime's Streamlit
     assert '"idbfsMountpoints": [\n    "/home/pyodide/data"\n  ]' in page
     assert 'new EventSource("./_live/events")' in page
-    assert "EventSource" not in DevSite(app, PypiProxy(tmp_path / "cache")).page()  # --no-reload
+    assert "EventSource" not in DevSite(app, PypiProxy(tmp_path / "cache"), runtime).page()  # --no-reload
+    assert site.wanted_packages() == ["humanize", "pyyaml"]  # yaml is pyyaml, per the lock

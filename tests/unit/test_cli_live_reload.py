@@ -55,10 +55,26 @@ def test_each_subscribed_page_hears_of_each_change(tmp_path: Path) -> None:
 
 
 def test_event_data_and_the_page_script() -> None:
-    assert Changes(added=["n.txt"], modified=["a.py"], removed=["x"]).event_data() == (
-        '{"written": ["n.txt", "a.py"], "removed": ["x"]}'
+    assert Changes(added=["n.txt"], modified=["a.py"], removed=["x"], install=["humanize"]).event_data() == (
+        '{"install": ["humanize"], "written": ["n.txt", "a.py"], "removed": ["x"]}'
     )
     script = client_script("./_live/events", "./_app/", "./_live/errors")
     assert 'new EventSource("./_live/events")' in script
     assert "app.writeFile(name" in script and "app.unlink(name)" in script
+    assert script.index("app.install(install)") < script.index("app.writeFile(name")  # before the rerun
+
+
+def test_new_imports_and_requirements_are_installed_once(tmp_path: Path) -> None:
+    (tmp_path / "streamlit_app.py").write_text("import streamlit\n")
+    wanted = ["humanize"]
+    logged: list[str] = []
+    live = LiveReload(AppFolder(tmp_path, "streamlit_app.py"), logged.append, lambda: list(wanted))
+    (tmp_path / "data.csv").write_text("")
+    wanted.append("tabulate")
+    assert live.poll().install == []  # no Python file or requirements.txt changed: no scan
+    (tmp_path / "requirements.txt").write_text("tabulate\n")
+    assert live.poll().install == ["tabulate"]  # humanize was installed at boot
+    assert "  installing: tabulate" in logged
+    (tmp_path / "helpers.py").write_text("import tabulate\n")
+    assert live.poll().install == []
 
