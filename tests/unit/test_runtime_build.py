@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from wasmlit import pins
-from wasmlit.runtime_build.build import BuildOptions, prepare_out_dir
+from wasmlit.runtime_build.build import BuildOptions, check_out_dir
 from wasmlit.runtime_build.errors import BuildError
 from wasmlit.runtime_build.fetch import cached_wheel, pip_download_command
 from wasmlit.runtime_build.frontend import BOOT_SCRIPT_TAG, UnexpectedIndexHtml, inject_boot_script
@@ -276,6 +276,6 @@ def test_wrong_pyodide_version_is_refused(tmp_path: Path) -> None:
 def test_out_dir_that_is_not_ours_is_not_wiped(tmp_path: Path) -> None:
     (tmp_path / "precious.txt").write_text("keep me")
     with pytest.raises(BuildError):
-        prepare_out_dir(tmp_path)
+        check_out_dir(tmp_path)
     assert (tmp_path / "precious.txt").exists()
     assert BuildOptions().out_dir.name == "runtime"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import time
 from collections.abc import Iterator
@@ -55,8 +56,8 @@ class BuildReport:
         self.steps.append((name, time.perf_counter() - start))
 
 
-def prepare_out_dir(out_dir: Path) -> None:
-    """Empty the parts of `out_dir` this build writes, refusing folders it did not make.
+def check_out_dir(out_dir: Path) -> None:
+    """Refuse to replace a folder this build did not make.
 
     The default folder is always ours (gitignored, inside the package), even before the first
     build wrote its marker: `npm run build:js` alone may have written there first.
@@ -67,9 +68,23 @@ def prepare_out_dir(out_dir: Path) -> None:
             f"{out_dir} is not empty and has no {OUT_MARKER}: not a runtime folder made by this build",
             "pass an empty or new folder to --out",
         )
-    for sub in ("pyodide", "frontend"):
-        shutil.rmtree(out_dir / sub, ignore_errors=True)
-    out_dir.mkdir(parents=True, exist_ok=True)
+
+
+def staging_dir(out_dir: Path) -> Path:
+    """Where the runtime is assembled before it replaces `out_dir` in one rename, so a server
+    or test reading `out_dir` never sees half a runtime (a build takes seconds)."""
+    staging = out_dir.with_name(f".{out_dir.name}.building-{os.getpid()}")
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir(parents=True)
+    return staging
+
+
+def swap_in(staging: Path, out_dir: Path) -> None:
+    old = out_dir.with_name(f".{out_dir.name}.old-{os.getpid()}")
+    if out_dir.exists():
+        out_dir.rename(old)
+    staging.rename(out_dir)
+    shutil.rmtree(old, ignore_errors=True)
 
 
 def folder_size(path: Path) -> int:
@@ -112,9 +127,24 @@ def run_build(opts: BuildOptions) -> BuildReport:
     else:
         final = slimmed
 
+    check_out_dir(opts.out_dir)
+    stage = staging_dir(opts.out_dir)
+    try:
+        assemble_runtime(opts, downloaded, final, stage, report)
+    except BaseException:
+        shutil.rmtree(stage, ignore_errors=True)
+        raise
+    swap_in(stage, opts.out_dir)
+    return report
+
+
+def assemble_runtime(
+    opts: BuildOptions, downloaded: dict[str, Path], final: dict[str, Path], stage: Path, report: BuildReport
+) -> None:
+    """Write the whole runtime into `stage`: Pyodide, wheels, lock, snapshot, frontend, JS."""
+    cache = opts.cache_dir
     with report.step("write runtime/pyodide (core, wheels, pyodide-lock.json)"):
-        prepare_out_dir(opts.out_dir)
-        pyodide_out = opts.out_dir / "pyodide"
+        pyodide_out = stage / "pyodide"
         copy_core(opts.pyodide_dir, pyodide_out)
         available = {canonical_name(n) for n in final}
         packages: list[VendoredPackage] = []
@@ -131,12 +161,12 @@ def run_build(opts: BuildOptions) -> BuildReport:
 
     if opts.snapshot:
         with report.step("memory snapshot with Streamlit imported (cached) + site-packages image"):
-            make_snapshot(opts.out_dir / "pyodide", cache / "snapshot")
-            write_site_image(final, opts.out_dir / "pyodide")
+            make_snapshot(pyodide_out, cache / "snapshot")
+            write_site_image(final, pyodide_out)
 
     with report.step("write runtime/frontend (Streamlit's static/ + boot.js tag)"):
         try:
-            extract_frontend(downloaded["streamlit"], opts.out_dir / "frontend")
+            extract_frontend(downloaded["streamlit"], stage / "frontend")
         except UnexpectedIndexHtml as exc:
             raise BuildError(
                 f"Streamlit {pins.STREAMLIT_VERSION}'s index.html: {exc}",
@@ -153,12 +183,11 @@ def run_build(opts: BuildOptions) -> BuildReport:
         "precompiled": opts.precompile,
         "snapshot": opts.snapshot,
     }
-    (opts.out_dir / OUT_MARKER).write_text(json.dumps(info, indent=2) + "\n")
+    (stage / OUT_MARKER).write_text(json.dumps(info, indent=2) + "\n")
 
     if not opts.skip_js:
         with report.step("npm run build:js (wasmlit.js, worker.js, frontend/boot.js)"):
-            build_js(opts.out_dir)
-    return report
+            build_js(stage)
 
 
 def format_summary(report: BuildReport, out_dir: Path, elapsed: float) -> str:
