@@ -130,7 +130,7 @@ def run_build(opts: BuildOptions) -> BuildReport:
     check_out_dir(opts.out_dir)
     stage = staging_dir(opts.out_dir)
     try:
-        assemble_runtime(opts, downloaded, final, stage, report)
+        assemble_runtime(opts, base_lock, downloaded, final, stage, report)
     except BaseException:
         shutil.rmtree(stage, ignore_errors=True)
         raise
@@ -139,7 +139,12 @@ def run_build(opts: BuildOptions) -> BuildReport:
 
 
 def assemble_runtime(
-    opts: BuildOptions, downloaded: dict[str, Path], final: dict[str, Path], stage: Path, report: BuildReport
+    opts: BuildOptions,
+    base_lock: dict,
+    downloaded: dict[str, Path],
+    final: dict[str, Path],
+    stage: Path,
+    report: BuildReport,
 ) -> None:
     """Write the whole runtime into `stage`: Pyodide, wheels, lock, snapshot, frontend, JS."""
     cache = opts.cache_dir
