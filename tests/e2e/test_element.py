@@ -78,8 +78,10 @@ def test_elements_on_one_page_each_run_their_own_app(page: Page, static_site, tm
     expect(inline.get_by_role("heading", name="Inline app: 2 clicks")).to_be_visible()
     expect(from_src.get_by_role("heading", name="App from src: 1 clicks")).to_be_visible()
 
-    # The element's controller is mount()'s; removing the element stops its app.
+    # The element's controller is mount()'s; moving the element restarts its app, removing stops it.
     assert page.evaluate("document.getElementById('plain').controller.runPython('1 + 1')") == 2
+    page.evaluate("document.body.append(document.getElementById('plain'))")
+    expect(plain.get_by_role("heading", name="Just code, dedented")).to_be_visible()
     page.evaluate("document.getElementById('plain').remove()")
     expect(page.locator("iframe")).to_have_count(2)
 

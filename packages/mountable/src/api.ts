@@ -57,6 +57,9 @@ export interface MountOptions {
   /**
    * Run in one SharedWorker with every other app of this page (and other tabs of this
    * origin) that asks for it: one Python interpreter and one Streamlit runtime for all.
+   * Each app keeps its own folder, modules, sessions and reruns; Streamlit's config (the
+   * first app's), installed packages, os.environ and caches are shared. Where browsers
+   * have no SharedWorker (Chrome on Android), the app gets a worker of its own.
    */
   sharedWorker?: boolean;
   /** Keys of Streamlit's host config (what a server's `/_stcore/host-config` answers). */

@@ -33,6 +33,8 @@ export function defineStreamlitAppElement(mount: Mount): void {
 
   class StreamlitAppElement extends HTMLElement {
     private mounted: MountController | null = null;
+    /** Read once: the children are replaced by the app, and a moved element mounts again. */
+    private options: MountOptions | null = null;
 
     get controller(): MountController | null {
       return this.mounted;
@@ -56,9 +58,8 @@ export function defineStreamlitAppElement(mount: Mount): void {
     private start(): void {
       if (!this.isConnected || this.mounted) return;
       this.style.display = "block";
-      let options: MountOptions;
       try {
-        options = readElementOptions(this);
+        this.options ??= readElementOptions(this);
       } catch (error) {
         this.replaceChildren();
         new StatusPanel(this, { hideProgress: true }).showOptionError(`<streamlit-app>: ${(error as Error).message}`);
@@ -66,7 +67,7 @@ export function defineStreamlitAppElement(mount: Mount): void {
       }
       const container = document.createElement("div");
       this.replaceChildren(container);
-      this.mounted = mount(options, container);
+      this.mounted = mount(this.options, container);
     }
   }
 
