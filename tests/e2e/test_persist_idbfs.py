@@ -6,6 +6,7 @@ import json
 import shutil
 from pathlib import Path
 
+import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from .conftest import BOOT_TIMEOUT_MS, CHROMIUM_ARGS
@@ -28,15 +29,16 @@ PAGE = """
 <div id="root"></div>
 <script>
   window.controller = wasmlit.mount(
-    { files: { "streamlit_app.py": APP_CODE }, idbfsMountpoints: ["saved", "/mnt/shared"] },
+    { files: { "streamlit_app.py": APP_CODE }, idbfsMountpoints: ["saved", "/mnt/shared"], sharedWorker: SHARED },
     document.getElementById("root"),
   );
 </script>
 """
 
 
-def site(tmp_path: Path) -> Path:
-    return make_site(tmp_path / "site", PAGE.replace("APP_CODE", json.dumps(APP)))
+def site(tmp_path: Path, shared: bool = False) -> Path:
+    page = PAGE.replace("APP_CODE", json.dumps(APP)).replace("SHARED", json.dumps(shared))
+    return make_site(tmp_path / "site", page)
 
 
 def see_visit(page: Page, number: int) -> None:
@@ -60,13 +62,17 @@ STORED = """async ([mountpoint, path]) => {
 }"""
 
 
-def test_a_file_survives_reloads(page: Page, static_site, tmp_path: Path) -> None:
-    page.goto(static_site(site(tmp_path)))
+@pytest.mark.parametrize(
+    ("shared", "home"),
+    [(False, "/home/pyodide"), (True, "/home/pyodide/apps/1")],
+    ids=["own worker", "shared worker"],
+)
+def test_a_file_survives_reloads(page: Page, static_site, tmp_path: Path, shared: bool, home: str) -> None:
+    page.goto(static_site(site(tmp_path, shared)))
     see_visit(page, 1)
-    # Saved when the run ended, with the page still open.
-    page.wait_for_function(
-        f"({STORED})(['/home/pyodide/saved', '/home/pyodide/saved/visits.txt']).then((text) => text === '1')"
-    )
+    # Saved when the run ended, with the page still open. A shared worker names the app's
+    # folder after its place on the page, so the same folder comes back after the reload.
+    page.wait_for_function(f"({STORED})(['{home}/saved', '{home}/saved/visits.txt']).then((text) => text === '1')")
     page.reload()
     see_visit(page, 2)
     # Written by the page through the controller, into the other persistent folder.

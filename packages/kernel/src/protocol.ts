@@ -30,6 +30,11 @@ export interface BootOptions {
    * Set by `wasmlit serve`, whose dev server proxies PyPI; absent means pypi.org.
    */
   packageIndexUrl?: string;
+  /**
+   * In a shared worker: the app's order among its page's shared apps. The app's folder is
+   * named after it, so its paths (and persistent folders) stay the same across reloads.
+   */
+  sharedSlot?: number;
   /** Pyodide packages (lock names) to load before the first run. */
   prebuiltPackageNames?: string[];
   archives?: ArchiveSource[];

@@ -4,8 +4,9 @@
  *
  * The first app to boot loads Pyodide and Streamlit (the others wait for it, then skip
  * that ~5 s) and starts the runtime with its entry point and its `streamlitConfig`; the
- * others join it (wasmlit_shim/apps.py). Each app has its own folder
- * (/home/pyodide/apps/<n>), its own sessions and its own local modules; Streamlit's
+ * others join it (wasmlit_shim/apps.py). Each app has its own folder, named after its
+ * order on its page (/home/pyodide/apps/<n>, or <n>-2... for the same page in another
+ * tab), so its paths and persistent folders stay the same across reloads. Streamlit's
  * config, installed packages, os.environ and caches are shared. An app whose
  * `streamlitConfig` differs from the one in effect is told so (a problem notice).
  */
@@ -14,7 +15,7 @@ import { boot, type BootReporter } from "./boot";
 import { AppConnection } from "./connection";
 import type { BootOptions, FromWorker, ToWorker } from "./protocol";
 import { transferablesOf } from "./protocol";
-import { APP_HOME, type PyProxy, type Pyodide, type RunningApp } from "./python-runtime";
+import { APP_HOME, type PyProxy, type Pyodide } from "./python-runtime";
 
 declare const self: SharedWorkerGlobalScope;
 
@@ -22,15 +23,27 @@ export class SharedRuntime {
   private interpreterLoad: Promise<Pyodide> | null = null;
   private runtimeStart: Promise<void> | null = null;
   private configInEffect: Record<string, unknown> | null = null;
-  private appCount = 0;
+  private readonly homesInUse = new Set<string>();
 
-  bootApp(options: BootOptions, report: BootReporter): Promise<RunningApp> {
-    return boot(options, report, this.place(++this.appCount, report));
+  /** The app's folder: named after its slot on its page, unless a live app (another tab) has it. */
+  claimHome(slot: number): string {
+    for (let copy = 1; ; copy++) {
+      const home = `${APP_HOME}/apps/${copy === 1 ? slot : `${slot}-${copy}`}`;
+      if (!this.homesInUse.has(home)) {
+        this.homesInUse.add(home);
+        return home;
+      }
+    }
   }
 
-  private place(index: number, report: BootReporter): AppPlace {
+  /** The app left (its page unmounted it or went away): its folder may be claimed again. */
+  release(home: string): void {
+    this.homesInUse.delete(home);
+  }
+
+  place(home: string, report: BootReporter): AppPlace {
     return {
-      home: `${APP_HOME}/apps/${index}`,
+      home,
       interpreter: (load) => {
         // The first app loads it; if that fails, the next app tries again.
         this.interpreterLoad ??= load().catch((error) => {
@@ -39,7 +52,7 @@ export class SharedRuntime {
         });
         return this.interpreterLoad;
       },
-      start: (pyodide, options) => this.join(pyodide, `${APP_HOME}/apps/${index}/${options.entrypoint}`, options, report),
+      start: (pyodide, options) => this.join(pyodide, `${home}/${options.entrypoint}`, options, report),
     };
   }
 
@@ -69,8 +82,18 @@ export function serveSharedWorker(): void {
   self.onconnect = (event: MessageEvent) => {
     const port = event.ports[0];
     const post = (message: FromWorker) => port.postMessage(message, transferablesOf(message));
-    const connection = new AppConnection(post, (options, report) => runtime.bootApp(options, report));
-    port.onmessage = (message: MessageEvent<ToWorker>) => connection.handle(message.data);
+    let home: string | null = null;
+    const connection = new AppConnection(post, (options, report) => {
+      home = runtime.claimHome(options.sharedSlot ?? 0);
+      return boot(options, report, runtime.place(home, report));
+    });
+    port.onmessage = (message: MessageEvent<ToWorker>) => {
+      connection.handle(message.data);
+      if (message.data.type === "unmount" && home) {
+        runtime.release(home);
+        home = null;
+      }
+    };
     port.start();
   };
 }

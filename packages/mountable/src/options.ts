@@ -27,6 +27,9 @@ export interface ParsedOptions {
 
 const DEFAULT_ENTRYPOINT = "streamlit_app.py";
 
+/** Shared-worker apps mounted by this page so far (see BootOptions.sharedSlot). */
+let sharedApps = 0;
+
 /** Python's shutil.unpack_archive formats and the extensions Pyodide accepts for them. */
 const ARCHIVE_FORMATS = [
   "zip", "tar", "gztar", "bztar", "xztar", "zstdtar", "wheel",
@@ -124,6 +127,7 @@ export function parseMountOptions(input: MountOptions | string, bundleUrl: strin
     throw new MountOptionError("entrypoint", `names "${entrypoint}", which is not among the files`);
   }
   const pyodideFolder = new URL("pyodide/", bundleUrl).href;
+  const sharedWorker = options.sharedWorker ?? false;
   return {
     boot: {
       entrypoint,
@@ -137,10 +141,11 @@ export function parseMountOptions(input: MountOptions | string, bundleUrl: strin
       lockFileUrl: pyodideFolder + "pyodide-lock.json",
       packageIndexUrl: options.packageIndexUrl && absoluteFolder(options.packageIndexUrl),
       idbfsMountpoints: options.idbfsMountpoints ?? [],
+      ...(sharedWorker ? { sharedSlot: ++sharedApps } : {}),
     },
     page: {
       hostConfig: options.hostConfig,
-      sharedWorker: options.sharedWorker ?? false,
+      sharedWorker,
       disableProgressToasts: options.disableProgressToasts ?? false,
       disableErrorToasts: options.disableErrorToasts ?? false,
       disableModuleAutoLoadToasts: options.disableModuleAutoLoadToasts ?? false,

@@ -44,9 +44,15 @@ class AppFolders:
         self._aside: dict[str, dict[str, ModuleType]] = {}
 
     def add(self, entrypoint: str) -> str:
+        """Register the app at `entrypoint`. An app taking over the folder of one that left
+        (the same page, reloaded) must import its own modules, not find the old ones."""
         folder = os.path.dirname(os.path.abspath(entrypoint))
         if folder not in self.folders:
             self.folders.append(folder)
+        self._aside.pop(folder, None)
+        for name, module in list(sys.modules.items()):
+            if self.owner(getattr(module, "__file__", None)) == folder:
+                del sys.modules[name]
         return folder
 
     def owner(self, path: str | None) -> str | None:
