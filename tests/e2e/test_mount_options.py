@@ -96,6 +96,7 @@ KITCHEN_SINK = """
       prebuiltPackageNames: ["micropip", "no-such-package"],
       pyodideUrl: "./self-hosted-pyodide/pyodide.mjs",
       styleNonce: "n0nce",
+      hostConfig: { disableFullscreenMode: true },
     },
     document.getElementById("root"),
   );
@@ -144,6 +145,9 @@ def test_every_kind_of_option_reaches_the_app(page: Page, static_site, tmp_path:
     # styleNonce: the one <style> wasmlit adds carries it.
     assert page.evaluate("[...document.querySelectorAll('.wasmlit-app style')].map((s) => s.nonce)") == ["n0nce"]
     assert page.evaluate("window.blocked") == []
+    # hostConfig: merged into the host config the stock frontend reads at start.
+    frame = page.locator("iframe[title='Streamlit app']").element_handle().content_frame()
+    assert frame.evaluate("window.__streamlit.HOST_CONFIG.disableFullscreenMode") is True
 
 
 QUIET = """
