@@ -12,6 +12,7 @@
 import { BootError } from "./errors";
 import type { BootOptions } from "./protocol";
 import { APP_HOME, type Pyodide } from "./python-runtime";
+import { EngineState } from "./snapshot-engine";
 
 const BOOT_PACKAGE = "wasmlit-shim";
 
@@ -32,11 +33,13 @@ export async function startPython(options: BootOptions): Promise<{ pyodide: Pyod
   const [heap, image] = await Promise.all([snapshot, siteImage]);
   if (heap && image) {
     try {
+      const engine = new EngineState();
       const pyodide: Pyodide = await loadPyodide({
         ...config,
         _loadSnapshot: heap,
-        createPyodideModule: await moduleFactoryWithHeap(options.pyodideUrl, heap.length),
+        createPyodideModule: await moduleFactoryWithHeap(options.pyodideUrl, heap.length, engine),
       });
+      engine.restore((pyodide as any)._module);
       writeSiteImage(pyodide, image);
       return { pyodide, restored: true };
     } catch (error) {
@@ -73,10 +76,11 @@ async function fetchInflated(url: string): Promise<Uint8Array | null> {
  * heap larger than the initial memory fails with "offset is out of bounds". Grow it by one
  * allocation before the copy (the copy then overwrites the allocator's state anyway).
  */
-async function moduleFactoryWithHeap(pyodideUrl: string, snapshotBytes: number) {
+async function moduleFactoryWithHeap(pyodideUrl: string, snapshotBytes: number, engine: EngineState) {
   const factory = (await import(/* @vite-ignore */ pyodideUrl + "pyodide.asm.mjs")).default;
   return async (settings: object) => {
     const module = await factory(settings);
+    engine.remember(module); // before the snapshot replaces this engine's choices (snapshot-engine.ts)
     if (module.HEAP8.length < snapshotBytes) module._malloc(snapshotBytes);
     return module;
   };

@@ -24,6 +24,25 @@ SNAPSHOT_NAME = "snapshot.bin.gz"
 # Rendered once at build time to learn which modules a first run imports (snapshot.mjs).
 PROBE_APP = Path(__file__).with_name("snapshot_probe_app.py")
 
+# Pyodide records at start-up whether the engine has JSPI (WebAssembly stack switching), and a
+# snapshot keeps that record: one made without JSPI makes `run_sync` fail in every browser that
+# restores it, and with it `time.sleep`, synchronous HTTP and stopping a busy script. So the
+# snapshot is made with JSPI on; a browser without JSPI still sees `can_run_sync()` False.
+_HAS_JSPI = "process.exit(WebAssembly.Suspending || WebAssembly.Suspender ? 0 : 1)"
+_JSPI_FLAGS = ([], ["--experimental-wasm-jspi"], ["--experimental-wasm-stack-switching"])
+
+
+def node_jspi_flags(node: str) -> list[str]:
+    """The flags that give this Node JSPI (none on Node versions that ship it)."""
+    for flags in _JSPI_FLAGS:
+        if subprocess.run([node, *flags, "-e", _HAS_JSPI], capture_output=True).returncode == 0:
+            return flags
+    raise BuildError(
+        "this Node has no WebAssembly JSPI, so a memory snapshot made with it would disable "
+        "time.sleep and synchronous HTTP in browsers",
+        "use Node 20+ (it has --experimental-wasm-stack-switching), or build with --no-snapshot",
+    )
+
 
 def cache_key(pyodide_out: Path) -> str:
     h = hashlib.sha256()
@@ -32,6 +51,7 @@ def cache_key(pyodide_out: Path) -> str:
     h.update(pins.PYODIDE_VERSION.encode())
     h.update(NODE_SCRIPT.read_bytes())
     h.update(PROBE_APP.read_bytes())
+    h.update(b"made with JSPI")  # snapshots cached before that disable run_sync
     return h.hexdigest()[:20]
 
 
@@ -45,7 +65,7 @@ def make_snapshot(pyodide_out: Path, cache_dir: Path) -> Path:
         cached.parent.mkdir(parents=True, exist_ok=True)
         partial = cached.with_suffix(".partial")
         proc = subprocess.run(
-            [node, str(NODE_SCRIPT), str(pyodide_out), str(partial), str(PROBE_APP)],
+            [node, *node_jspi_flags(node), str(NODE_SCRIPT), str(pyodide_out), str(partial), str(PROBE_APP)],
             capture_output=True,
             text=True,
         )
