@@ -7,6 +7,7 @@
 import { type AppPlace, ALONE } from "./app-place";
 import { installAppPackages, loadPrebuiltPackages } from "./app-packages";
 import { unpackArchives } from "./archives";
+import { enableInterrupts } from "./control-buffer";
 import { BootError } from "./errors";
 import { startPython } from "./python-start";
 import { restorePersistentFolders, saveAfterEveryRun } from "./persistence";
@@ -54,6 +55,7 @@ export async function boot(options: BootOptions, report: BootReporter, place: Ap
   environment.destroy();
   const bridge = await place.start(pyodide, options);
   saveAfterEveryRun(pyodide);
+  if (options.interruptBuffer) enableInterrupts(pyodide, options.interruptBuffer);
   phases.end("start Streamlit");
   phases.log();
   return { pyodide, bridge, options, home: place.home };

@@ -44,6 +44,10 @@ export class AppConnection {
       case "persist":
         void this.running.then((app) => savePersistentFolders(app.pyodide), () => {});
         break;
+      case "ping":
+        // Answered only when no Python code is running: the page watches for a busy app.
+        this.post({ type: "pong", id: message.id });
+        break;
       case "unmount":
         // The page is gone: its frontends' sockets close, so their sessions end.
         for (const hangUp of this.hangUps.splice(0)) hangUp();

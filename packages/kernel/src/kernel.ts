@@ -9,6 +9,7 @@
  */
 import type { BootOptions, BootStage, FromWorker, ToWorker, WorkerMethod, WorkerMethods } from "./protocol";
 import { transferablesOf } from "./protocol";
+import { type ControlKind, InterruptSignals } from "./control-buffer";
 
 export interface KernelListeners {
   progress: (stage: BootStage, message: string) => void;
@@ -38,6 +39,10 @@ export class Kernel {
   private nextCallId = 1;
   private readonly pendingCalls = new Map<number, { resolve: (value: any) => void; reject: (error: Error) => void }>();
   private readonly autoLoads = new Map<number, { resolve: () => void; reject: (error: Error) => void }>();
+  /** Shared with the worker so Stop reaches a busy script (see control-buffer.ts); absent if the page cannot share memory. */
+  private interrupts: InterruptSignals | undefined;
+  private nextPingId = 1;
+  private readonly pings = new Map<number, () => void>();
 
   constructor(
     workerUrl: string,
@@ -82,6 +87,10 @@ export class Kernel {
               new Promise<void>((resolve, reject) => this.autoLoads.set(message.id, { resolve, reject })),
             );
             break;
+          case "pong":
+            this.pings.get(message.id)?.();
+            this.pings.delete(message.id);
+            break;
           case "module-auto-load-done": {
             const pending = this.autoLoads.get(message.id);
             this.autoLoads.delete(message.id);
@@ -104,7 +113,9 @@ export class Kernel {
     });
     // Callers that only use listeners must not see an unhandled rejection.
     this.ready.catch(() => {});
-    this.send({ type: "boot", options });
+    // A SharedWorker lives in another agent cluster: no memory can be shared with it.
+    this.interrupts = this.shared ? undefined : InterruptSignals.create();
+    this.send({ type: "boot", options: { ...options, interruptBuffer: this.interrupts?.buffer } });
   }
 
   /** Give a frontend its own channel to the app (the other end goes to the frontend). */
@@ -125,6 +136,32 @@ export class Kernel {
     });
   }
 
+  /** True if `interrupt` reaches a script that never yields (cross-origin-isolated page, own worker). */
+  get canInterrupt(): boolean {
+    return this.interrupts !== undefined;
+  }
+
+  /** A frontend has just sent a Stop or rerun: make a busy script notice it (if it can). */
+  interrupt(kind: ControlKind): void {
+    this.interrupts?.signal(kind);
+  }
+
+  /** Resolves true if the worker answers within `timeoutMs` (false: Python is busy). */
+  ping(timeoutMs: number): Promise<boolean> {
+    const id = this.nextPingId++;
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.pings.delete(id);
+        resolve(false);
+      }, timeoutMs);
+      this.pings.set(id, () => {
+        clearTimeout(timer);
+        resolve(true);
+      });
+      this.send({ type: "ping", id });
+    });
+  }
+
   /** Save the app's persistent folders now (the page is being hidden or closed). */
   persist(): void {
     this.send({ type: "persist" });
@@ -134,6 +171,7 @@ export class Kernel {
   terminate(): void {
     for (const pending of this.pendingCalls.values()) pending.reject(new Error("The app was unmounted."));
     this.pendingCalls.clear();
+    this.interrupts?.dispose();
     if (this.worker instanceof Worker) {
       this.worker.terminate();
     } else {

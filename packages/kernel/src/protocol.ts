@@ -45,6 +45,11 @@ export interface BootOptions {
    * the bundle, even when `pyodideUrl` points to a self-hosted Pyodide.
    */
   lockFileUrl?: string;
+  /**
+   * Shared with the page (cross-origin-isolated pages, dedicated workers only), so Stop and
+   * widget changes reach a script that never yields: see control-buffer.ts.
+   */
+  interruptBuffer?: SharedArrayBuffer;
 }
 
 export type BootStage = "runtime" | "packages" | "files" | "app";
@@ -73,7 +78,9 @@ export type ToWorker =
   /** The page is being hidden or closed: save persistent folders now. */
   | { type: "persist" }
   /** The page unmounts this app (a shared worker keeps running for the others). */
-  | { type: "unmount" };
+  | { type: "unmount" }
+  /** Is the worker free to read messages? It answers "pong" unless Python is busy. */
+  | { type: "ping"; id: number };
 
 // ---- worker -> Kernel ----
 export type FromWorker =
@@ -88,7 +95,8 @@ export type FromWorker =
   /** Packages the app imports are about to be installed (stlite's "module auto-load")... */
   | { type: "module-auto-load"; id: number; packages: string[] }
   /** ...and are installed, or not (`error` names what failed). */
-  | { type: "module-auto-load-done"; id: number; ok: boolean; error?: string };
+  | { type: "module-auto-load-done"; id: number; ok: boolean; error?: string }
+  | { type: "pong"; id: number };
 
 export type Headers = [string, string][];
 

@@ -23,6 +23,8 @@ export interface Pyodide {
   /** Installed packages by name; Pyodide skips these in later loadPackage calls. */
   loadedPackages: Record<string, string>;
   pyimport(name: string): PyProxy;
+  /** Pyodide polls `buffer[0]` between bytecodes and raises that signal in Python (control-buffer.ts). */
+  setInterruptBuffer(buffer: Int32Array): void;
   runPython(code: string): any;
   runPythonAsync(code: string): Promise<any>;
   toPy(value: unknown): any;

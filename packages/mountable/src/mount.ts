@@ -12,6 +12,7 @@ import { encodeFrameSettings, type FrameMessage } from "./boot/frame-settings";
 import { MountedApp } from "./mounted-app";
 import { MountOptionError, parseMountOptions, type ParsedOptions } from "./options";
 import { StatusPanel } from "./status-panel";
+import { BusyScriptWatch } from "./busy-script";
 
 export type { MountController };
 
@@ -76,6 +77,11 @@ export function mount(options: MountOptions | string, element: HTMLElement, bund
     { shared: page.sharedWorker },
   );
 
+  const busyScript = new BusyScriptWatch(kernel, (message, detail) => {
+    const notice = status.showProblem(message, detail);
+    return () => notice.remove();
+  });
+
   // Each (re)load of the frontend says hello and gets a fresh channel to the worker.
   const onFrameMessage = (event: MessageEvent<FrameMessage>) => {
     if (event.source !== frame.contentWindow) return;
@@ -85,6 +91,8 @@ export function mount(options: MountOptions | string, element: HTMLElement, bund
       frame.contentWindow!.postMessage({ type: "wasmlit:port" } satisfies FrameMessage, frameUrl.origin, [
         channel.port2,
       ]);
+    } else if (event.data?.type === "wasmlit:interrupt") {
+      busyScript.interrupt(event.data.kind);
     } else if (event.data?.type === "wasmlit:height" && !fullPage) {
       frame.style.height = `${Math.max(event.data.height, 160)}px`;
     }

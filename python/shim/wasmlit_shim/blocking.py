@@ -98,3 +98,32 @@ def run_blocking(coro: Coroutine[Any, Any, T]) -> T:
         return runner.run(coro)
     finally:
         runner.close()
+
+
+# How often a task waiting for a lock held by a suspended task looks again.
+LOCK_POLL_S = 0.005
+
+
+def acquire_lock(lock: Any, timeout: float = -1) -> bool:
+    """`lock.acquire(timeout=timeout)`, safe when the holder is a suspended task.
+
+    Pyodide has one thread: a script suspended by JSPI (in `time.sleep`, or interrupted by
+    the page) may hold a `threading.Lock` while another task runs. Blocking on that lock
+    would block the only thread, so the holder could never resume to release it. Where
+    the caller can suspend too, it waits on the event loop instead; elsewhere (CPython,
+    no JSPI) this is a plain `acquire`.
+    """
+    if lock.acquire(blocking=False):
+        return True
+    if not _pyodide_can_run_sync():
+        return bool(lock.acquire(timeout=timeout))
+    import time
+
+    from pyodide.ffi import run_sync  # type: ignore[import-not-found]
+
+    deadline = None if timeout < 0 else time.monotonic() + timeout
+    while not lock.acquire(blocking=False):
+        if deadline is not None and time.monotonic() >= deadline:
+            return False
+        run_sync(asyncio.sleep(LOCK_POLL_S))
+    return True

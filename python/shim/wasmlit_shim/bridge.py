@@ -137,6 +137,37 @@ def open_websocket(path: str, query: str, headers: Any, on_message: Any, on_clos
     return _JsWebSocket(session)
 
 
+class _JsControlMailbox:
+    """interrupts.ControlMailbox on the worker's ControlCounters (control-buffer.ts)."""
+
+    def __init__(self, counters: Any) -> None:
+        self._counters = counters
+
+    def signalled(self) -> int:
+        return int(self._counters.signalled())
+
+    def received(self) -> int:
+        return int(self._counters.received())
+
+    def mark_received(self) -> None:
+        self._counters.markReceived()
+
+    def give_up_on(self, count: int) -> None:
+        self._counters.giveUpOn(count)
+
+    def signal_again(self, signum: int) -> None:
+        self._counters.signalAgain(signum)
+
+
+def enable_interrupts(counters: Any) -> None:
+    """The page can interrupt a busy script: Pyodide's interrupt buffer is set, and
+    `counters` (control-buffer.ts) counts the Stop/rerun messages on both sides."""
+    from . import interrupts
+
+    signals = {str(kind): int(number) for kind, number in _to_py(counters.signals).items()}
+    interrupts.install(_JsControlMailbox(counters), signals)
+
+
 def _headers(value: Any) -> list[tuple[str, str]]:
     return [(str(name), str(header)) for name, header in _to_py(value)]
 

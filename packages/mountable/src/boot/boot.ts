@@ -42,6 +42,9 @@ function toParent(message: FrameMessage): void {
   window.parent.postMessage(message, "*");
 }
 
+// A busy script cannot read the socket: the page signals it through shared memory.
+channel.onControl = (kind) => toParent({ type: "wasmlit:interrupt", kind });
+
 window.addEventListener("message", (event: MessageEvent<FrameMessage>) => {
   if (event.source !== window.parent || event.data?.type !== "wasmlit:port" || !event.ports[0]) return;
   channel.attach(event.ports[0]);

@@ -5,6 +5,8 @@
  */
 import type { FromFrontend, Headers, ToFrontend } from "@wasmlit/kernel/src/protocol";
 import { transferablesOf } from "@wasmlit/kernel/src/protocol";
+import type { ControlKind } from "@wasmlit/kernel/src/control-buffer";
+import { controlKindOf } from "./control-messages";
 
 export interface HttpReply {
   status: number;
@@ -23,6 +25,8 @@ export class BackendChannel {
   private nextId = 1;
   private readonly pendingHttp = new Map<number, (reply: HttpReply) => void>();
   private readonly sockets = new Map<number, SocketEnd>();
+  /** Called after a Stop or rerun frame is sent, so the page can interrupt a busy script. */
+  onControl: ((kind: ControlKind) => void) | undefined;
 
   attach(port: MessagePort): void {
     this.port = port;
@@ -46,7 +50,9 @@ export class BackendChannel {
   }
 
   sendFrame(id: number, data: ArrayBuffer | string): void {
+    const control = typeof data === "string" ? null : controlKindOf(new Uint8Array(data)); // before the transfer
     this.post({ type: "ws-send", id, data });
+    if (control) this.onControl?.(control);
   }
 
   closeSocket(id: number, code: number): void {

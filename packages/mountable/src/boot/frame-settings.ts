@@ -22,4 +22,6 @@ export function decodeFrameSettings(name: string): FrameSettings {
 export type FrameMessage =
   | { type: "wasmlit:hello" }
   | { type: "wasmlit:port" }
-  | { type: "wasmlit:height"; height: number };
+  | { type: "wasmlit:height"; height: number }
+  /** The frontend sent a Stop or rerun; a busy script must be interrupted to read it. */
+  | { type: "wasmlit:interrupt"; kind: "stop" | "rerun" };

@@ -8,12 +8,15 @@ from __future__ import annotations
 
 from wasmlit_shim.patches import (
     async_generators,
+    compute_lock,
+    control_messages,
     event_loop,
     file_watchers,
     images_without_pil,
     manifest_scan,
     script_context,
     script_runner,
+    sleep,
     thread_offload,
     timers,
     top_level_await,
@@ -27,6 +30,9 @@ __all__ = ["PATCHES", "UpstreamChanged", "apply_all"]
 PATCHES = (
     script_context,
     script_runner,
+    sleep,
+    control_messages,
+    compute_lock,
     top_level_await,
     event_loop,
     timers,

@@ -9,7 +9,9 @@ fragments, error display) is kept verbatim: the two big methods are rewritten fr
 own source with a handful of checked edits.
 
 Replaces, on `streamlit.runtime.scriptrunner.script_runner.ScriptRunner`:
-- `start`: creates a task (in a fresh context, as a new thread would have) instead of a thread;
+- `start`: creates a task (in a fresh context, as a new thread would have) instead of a thread,
+  and remembers which runner the task belongs to (`current_script_runner`, used by code that
+  blocks in a script: `sleep.py`, `interrupts.py`);
 - `_is_in_script_thread`: "is the current task the script task";
 - `_install_event_loop`: nothing to install, the running loop is the script's loop;
 - `_run_script_thread`: async; binds the ScriptRunContext to the task (ContextVar) and
@@ -38,6 +40,27 @@ from wasmlit_shim.patches._upstream import (
 from wasmlit_shim.patches.script_context import attach_to_current_task
 
 _LOGGER = logging.getLogger(__name__)
+
+
+# The ScriptRunner whose task this code runs in. Set in the task's own context at `start`, so
+# callbacks and tasks the script starts inherit it too: `current_script_runner` checks the task.
+_script_runner_var: contextvars.ContextVar[Any] = contextvars.ContextVar("wasmlit_script_runner", default=None)
+
+
+def current_script_runner() -> Any | None:
+    """The ScriptRunner whose script task is running this code, or None (any other task)."""
+    runner = _script_runner_var.get()
+    if runner is not None and runner._is_in_script_thread():
+        return runner
+    return None
+
+
+def has_pending_request(runner: Any) -> bool:
+    """True if a Stop or rerun awaits the runner's next interrupt point (upstream reads the
+    request at the script's next `st` call; `_maybe_handle_execution_control_request` raises it)."""
+    from streamlit.runtime.scriptrunner_utils.script_requests import ScriptRequestType
+
+    return runner._requests._state is not ScriptRequestType.CONTINUE
 
 
 class _AlreadyDone:
@@ -75,9 +98,9 @@ def start(self: Any) -> None:
     loop = asyncio.get_running_loop()
     # A new thread starts with an empty context; so does this task (it must not inherit
     # the ScriptRunContext of whichever script task triggered the rerun).
-    task = contextvars.Context().run(
-        loop.create_task, self._run_script_thread(), name="ScriptRunner.scriptTask"
-    )
+    context = contextvars.Context()
+    context.run(_script_runner_var.set, self)
+    task = context.run(loop.create_task, self._run_script_thread(), name="ScriptRunner.scriptTask")
     task.add_done_callback(_log_task_failure)
     self._script_thread = task  # also keeps a strong reference to the task
 
@@ -114,6 +137,18 @@ def apply() -> None:
     require_snippets(start_fn, ["threading.Thread(", "target=self._run_script_thread", "self._script_thread.start()"])
     require_snippets(is_in_fn, ["self._script_thread == threading.current_thread()"])
     require_snippets(install_fn, ["asyncio.set_event_loop(loop)"])
+    # What current_script_runner / has_pending_request read, and what they let callers raise.
+    require_snippets(
+        require_function(runner_cls, "__init__"),
+        ["self._requests = ScriptRequests()", "self._execing = False"],
+    )
+    require_function(runner_cls, "_maybe_handle_execution_control_request")
+    from streamlit.runtime.scriptrunner_utils import script_requests
+
+    require_snippets(
+        require_function(script_requests.ScriptRequests, "__init__"),
+        ["self._state = ScriptRequestType.CONTINUE"],
+    )
 
     async_exec = rewrite_function(
         exec_fn,
