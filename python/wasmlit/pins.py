@@ -34,6 +34,21 @@ VENDORED_WHEELS: dict[str, str] = {
     "micropip": "0.11.1",
     "pyodide-http": "0.2.2",
 }
+# Vendored too, but loaded only when an app imports them (in the lock, not in the boot set): HTTP
+# clients apps use most, so `requests.get(...)` works offline and in exports instead of coming
+# from Pyodide's CDN. urllib3 2.x fetches through JSPI in the browser (sync XHR without it);
+# httpx goes through fetch via the shim (wasmlit_shim.sync_http). charset-normalizer is the
+# pyemscripten wheel of this ABI (pip prefers it for the Pyodide platform).
+ON_DEMAND_WHEELS: dict[str, str] = {
+    "requests": "2.34.2",
+    "urllib3": "2.8.0",
+    "certifi": "2026.10.18",
+    "idna": "3.20",
+    "charset-normalizer": "3.5.2",
+    "httpx": "0.28.1",
+    "httpcore": "1.0.9",
+    "h11": "0.16.0",
+}
 # Not vendored on purpose: anyio imports `idna` only to resolve non-ASCII host names for TCP
 # connects (none happen in a worker) and `sniffio` only if it is installed (optional since
 # anyio 4.x). Both stay reachable through Pyodide's lock if an app installs them.

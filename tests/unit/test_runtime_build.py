@@ -258,8 +258,9 @@ def test_pip_download_asks_for_the_pyodide_platform(tmp_path: Path) -> None:
 
 def test_every_vendored_wheel_is_pinned_exactly() -> None:
     assert pins.VENDORED_WHEELS["streamlit"] == pins.STREAMLIT_VERSION
-    for name, version in pins.VENDORED_WHEELS.items():
+    for name, version in {**pins.VENDORED_WHEELS, **pins.ON_DEMAND_WHEELS}.items():
         assert version and not any(c in version for c in "<>=~*,"), name
+    assert not set(pins.VENDORED_WHEELS) & set(pins.ON_DEMAND_WHEELS)
 
 
 def test_missing_pyodide_package_says_run_npm_install(tmp_path: Path) -> None:

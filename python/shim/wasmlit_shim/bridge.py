@@ -13,7 +13,7 @@ from typing import Any
 import js  # type: ignore[import-not-found]  # only exists inside Pyodide
 from pyodide.ffi import JsProxy, to_js  # type: ignore[import-not-found]
 
-from . import apps, run_events
+from . import apps, run_events, sync_http
 from .media import MediaUrls
 from .server import AppServer, WebSocketSession
 
@@ -44,6 +44,7 @@ async def start(entrypoint: str, streamlit_config: Any, shared: bool = False) ->
     (`attach_app`), each connection running its own app (see apps.py)."""
     global _server
     config = _to_py(streamlit_config) or {}
+    sync_http.install()  # urllib.request and httpx over fetch, once an app imports them
     _server = await AppServer.start(entrypoint, config, media_urls=BlobMediaUrls())
     if shared:
         apps.bind_runtime(_server.runtime)

@@ -98,7 +98,7 @@ def run_build(opts: BuildOptions) -> BuildReport:
         base_lock = check_pyodide_package(opts.pyodide_dir)
 
     with report.step("fetch pinned wheels (PyPI, cached)"):
-        downloaded = fetch_wheels(pins.VENDORED_WHEELS, cache / "pypi")
+        downloaded = fetch_wheels({**pins.VENDORED_WHEELS, **pins.ON_DEMAND_WHEELS}, cache / "pypi")
 
     with report.step("slim wheels + build wasmlit-shim wheel"):
         slim_dir = cache / "slim"
@@ -152,6 +152,8 @@ def assemble_runtime(
         pyodide_out = stage / "pyodide"
         copy_core(opts.pyodide_dir, pyodide_out)
         available = {canonical_name(n) for n in final}
+        # Loaded when an app imports them, never at boot (pins.ON_DEMAND_WHEELS).
+        boot_set = available - {canonical_name(n) for n in pins.ON_DEMAND_WHEELS}
         packages: list[VendoredPackage] = []
         for name, path in final.items():
             shutil.copy2(path, pyodide_out / path.name)
@@ -159,7 +161,7 @@ def assemble_runtime(
             pkg = vendored_package(read_wheel(path), path.name, sha256_file(path), available, pins.PYODIDE_PYTHON)
             if name == SHIM_NAME:
                 # One `loadPackage("wasmlit-shim")` boots everything: the whole vendored set.
-                pkg.depends = sorted(available - {SHIM_NAME})
+                pkg.depends = sorted(boot_set - {SHIM_NAME})
             packages.append(pkg)
         lock = build_lock(base_lock, packages, pins.PYODIDE_CDN_URL)
         (pyodide_out / "pyodide-lock.json").write_text(json.dumps(lock, indent=1, sort_keys=False) + "\n")
@@ -167,7 +169,7 @@ def assemble_runtime(
     if opts.snapshot:
         with report.step("memory snapshot with Streamlit imported (cached) + site-packages image"):
             make_snapshot(pyodide_out, cache / "snapshot")
-            write_site_image(final, pyodide_out)
+            write_site_image({n: p for n, p in final.items() if n not in pins.ON_DEMAND_WHEELS}, pyodide_out)
 
     with report.step("write runtime/frontend (Streamlit's static/ + boot.js tag)"):
         try:
