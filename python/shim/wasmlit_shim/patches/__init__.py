@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from wasmlit_shim.patches import (
     async_generators,
+    components_without_pyarrow,
     compute_lock,
     control_messages,
     event_loop,
@@ -42,6 +43,7 @@ PATCHES = (
     async_generators,
     type_checks,
     images_without_pil,
+    components_without_pyarrow,
 )
 
 _applied = False

@@ -180,15 +180,15 @@ def rewrite_function(
         # Zero-argument super() and private-name mangling only work inside the class body.
         raise upstream_changed(target, "it uses super() or a mangled name, which a rewrite cannot compile")
 
-    tree = ast.parse(source)
-    if len(tree.body) != 1 or not isinstance(tree.body[0], (ast.FunctionDef, ast.AsyncFunctionDef)):
+    tree, body, first_line = _parse_definition(source)
+    if len(body) != 1 or not isinstance(body[0], (ast.FunctionDef, ast.AsyncFunctionDef)):
         raise upstream_changed(target, "its source is not a single function definition")
-    definition = tree.body[0]
+    definition = body[0]
     definition.decorator_list = []  # decorators stay on the original function object
     upstream_code = getattr(func, ORIGINAL_ATTR, None)
     if not isinstance(upstream_code, types.CodeType):
         upstream_code = func.__code__
-    ast.increment_lineno(tree, upstream_code.co_firstlineno - 1)
+    ast.increment_lineno(tree, upstream_code.co_firstlineno - first_line)
 
     module_globals = func.__globals__
     flags = 0
@@ -206,6 +206,23 @@ def rewrite_function(
     if not isinstance(rewritten, types.FunctionType):
         raise upstream_changed(target, "the rewritten source did not define a function")
     return rewritten
+
+
+def _parse_definition(source: str) -> tuple[ast.Module, list[ast.stmt], int]:
+    """Parse a function's source: the module, the statements holding the definition, and the
+    line of the module its source starts on.
+
+    A method whose body has a multi-line string with lines at column 0 cannot be dedented
+    (`textwrap.dedent` finds no common indentation), so its source is still indented; it is
+    then parsed inside an `if True:` block, which accepts the indentation as it is.
+    """
+    try:
+        tree = ast.parse(source)
+        return tree, tree.body, 1
+    except IndentationError:
+        tree = ast.parse("if True:\n" + source)
+        block = tree.body[0]
+        return tree, block.body if isinstance(block, ast.If) else [], 2
 
 
 def install_code(func: types.FunctionType, replacement: Callable[..., Any]) -> None:
