@@ -63,6 +63,10 @@ export function serveFrontend(port: MessagePort, running: Promise<RunningApp>): 
   }
 
   async function answerHttp(bridge: PyProxy, message: Extract<FromFrontend, { type: "http" }>): Promise<void> {
+    if (message.ifRouted && !bridge.answers(message.method, message.path)) {
+      send({ type: "http", id: message.id, status: 404, headers: [], body: new ArrayBuffer(0), notRouted: true });
+      return;
+    }
     const body = message.body ? new Uint8Array(message.body) : new Uint8Array();
     const response = await bridge.http(message.method, message.path, message.query, message.headers, body);
     send({

@@ -110,6 +110,11 @@ export type FromFrontend =
       query: string;
       headers: Headers;
       body: ArrayBuffer | null;
+      /**
+       * Only if the app has a route for `path` (the service worker's requests for URLs a
+       * static host may serve instead); otherwise the reply says `notRouted`.
+       */
+      ifRouted?: boolean;
     }
   | { type: "ws-open"; id: number; path: string; query: string; headers: Headers }
   | { type: "ws-send"; id: number; data: ArrayBuffer | string }
@@ -117,7 +122,7 @@ export type FromFrontend =
 
 // ---- worker -> frontend ----
 export type ToFrontend =
-  | { type: "http"; id: number; status: number; headers: Headers; body: ArrayBuffer }
+  | { type: "http"; id: number; status: number; headers: Headers; body: ArrayBuffer; notRouted?: boolean }
   | { type: "ws-message"; id: number; data: ArrayBuffer | string }
   | { type: "ws-close"; id: number; code: number; reason: string };
 

@@ -65,6 +65,9 @@ class AppGlue:
     async def http(self, method: str, path: str, query: str, headers: Any, body: Any) -> Any:
         return await http(method, path, query, headers, body)
 
+    def answers(self, method: str, path: str) -> bool:
+        return answers(method, path)
+
     def open_websocket(self, path: str, query: str, headers: Any, on_message: Any, on_close: Any) -> _JsWebSocket:
         with apps.connecting(self.entrypoint):
             return open_websocket(path, query, headers, on_message, on_close)
@@ -106,6 +109,11 @@ async def http(method: str, path: str, query: str, headers: Any, body: Any) -> A
         },
         dict_converter=js.Object.fromEntries,
     )
+
+
+def answers(method: str, path: str) -> bool:
+    """Whether the app has a route for `path` (see routing.py)."""
+    return _require_server().answers(method, path)
 
 
 def file_changed(path: str) -> None:

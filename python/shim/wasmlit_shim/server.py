@@ -20,6 +20,7 @@ from typing import Any
 from wasmlit_shim.asgi import AsgiDriver, HttpResponse, WebSocketSession
 from wasmlit_shim.media import MediaUrls, use_media_urls
 from wasmlit_shim.patches import apply_all
+from wasmlit_shim.routing import app_answers
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -140,6 +141,11 @@ class AppServer:
         self, method: str, path: str, query_string: str, headers: list[tuple[str, str]], body: bytes
     ) -> HttpResponse:
         return await self._driver.http(method, path, query_string, headers, body)
+
+    def answers(self, method: str, path: str) -> bool:
+        """Whether the app has a route for `path` (the service worker asks before sending
+        it a request that a static host might serve instead; see routing.py)."""
+        return app_answers(self.app, method, path)
 
     def websocket(
         self,

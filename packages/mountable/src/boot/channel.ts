@@ -12,6 +12,8 @@ export interface HttpReply {
   status: number;
   headers: Headers;
   body: ArrayBuffer;
+  /** Asked with `ifRouted`, and the app has no route for the path. */
+  notRouted?: boolean;
 }
 
 export interface SocketEnd {
@@ -34,11 +36,18 @@ export class BackendChannel {
     for (const message of this.queued.splice(0)) this.post(message);
   }
 
-  request(method: string, path: string, query: string, headers: Headers, body: ArrayBuffer | null): Promise<HttpReply> {
+  request(
+    method: string,
+    path: string,
+    query: string,
+    headers: Headers,
+    body: ArrayBuffer | null,
+    options: { ifRouted?: boolean } = {},
+  ): Promise<HttpReply> {
     const id = this.nextId++;
     return new Promise((resolve) => {
       this.pendingHttp.set(id, resolve);
-      this.post({ type: "http", id, method, path, query, headers, body });
+      this.post({ type: "http", id, method, path, query, headers, body, ...options });
     });
   }
 
