@@ -25,6 +25,7 @@ from packaging.utils import canonicalize_name
 
 from .app_folder import AppFolder
 from .app_imports import project_names, third_party_imports
+from .deep_links import is_page_path
 from .host_page import host_page
 from .live_reload import LiveReload, client_script
 from .mount_options import mount_options
@@ -100,6 +101,8 @@ class DevRequestHandler(SimpleHTTPRequestHandler):
 
     def do_GET(self) -> None:
         path = unquote(urlsplit(self.path).path)
+        if is_page_path(path, Path(self.directory)):
+            path = "/"  # a deep link to one of the app's pages: the app's page (it opens that page)
         if path in ("/", "/index.html"):
             self._send(HTTPStatus.OK, "text/html; charset=utf-8", self.site.page().encode())
         elif path.startswith(APP_PREFIX):

@@ -8,9 +8,12 @@
  */
 import { Kernel } from "@wasmlit/kernel/src/kernel";
 import type { MountController, MountOptions } from "./api";
+import { HostUrl } from "./app-url";
+import { randomAppId } from "./boot/app-requests";
 import { encodeFrameSettings, type FrameMessage } from "./boot/frame-settings";
 import { MountedApp } from "./mounted-app";
 import { MountOptionError, parseMountOptions, type ParsedOptions } from "./options";
+import { serveHostPageRequests } from "./service-worker/host-page";
 import { StatusPanel } from "./status-panel";
 import { BusyScriptWatch } from "./busy-script";
 
@@ -44,7 +47,11 @@ export function mount(options: MountOptions | string, element: HTMLElement, bund
   const frame = document.createElement("iframe");
   const frameUrl = new URL("frontend/index.html", bundleUrl);
   frame.src = frameUrl.href;
-  frame.name = encodeFrameSettings({ hostConfig: page.hostConfig });
+  // The page's URL shows the app's page and query string (app-url.ts), for one app per page.
+  const hostUrl = HostUrl.claim(bundleUrl, (location) =>
+    frame.contentWindow?.postMessage({ type: "wasmlit:navigate", location } satisfies FrameMessage, frameUrl.origin),
+  );
+  frame.name = encodeFrameSettings({ hostConfig: page.hostConfig, appId: randomAppId(), location: hostUrl?.current() });
   frame.title = "Streamlit app";
   frame.style.cssText = fullPage
     ? "flex: 1; width: 100%; border: 0;"
@@ -95,9 +102,13 @@ export function mount(options: MountOptions | string, element: HTMLElement, bund
       busyScript.interrupt(event.data.kind);
     } else if (event.data?.type === "wasmlit:height" && !fullPage) {
       frame.style.height = `${Math.max(event.data.height, 160)}px`;
+    } else if (event.data?.type === "wasmlit:location") {
+      hostUrl?.follow(event.data.location, event.data.push);
     }
   };
   window.addEventListener("message", onFrameMessage);
+  // The service worker: component files, deep links, and this page's fetches to the app's routes.
+  const stopServingPage = serveHostPageRequests(bundleUrl, (port) => kernel.connectFrontend(port));
 
   // Persistent folders are saved after every run; save once more when the page hides,
   // and tell a shared worker that this page's app is gone when the page is.
@@ -111,6 +122,8 @@ export function mount(options: MountOptions | string, element: HTMLElement, bund
 
   app.attach(kernel, () => {
     window.removeEventListener("message", onFrameMessage);
+    hostUrl?.release();
+    stopServingPage();
     document.removeEventListener("visibilitychange", onHidden);
     window.removeEventListener("pagehide", onPageHide);
     kernel.terminate();

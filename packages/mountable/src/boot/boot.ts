@@ -4,22 +4,43 @@
  * It makes the frontend talk to the Python worker instead of a server: sets
  * `window.__streamlit` (backend base URL and a complete host config, so the frontend
  * connects at once), replaces WebSocket/fetch/XMLHttpRequest for server URLs, obtains its
- * MessagePort to the worker from the page that mounted it, and reports its height.
+ * MessagePort to the worker from the page that mounted it, and reports its height. It also
+ * keeps the frontend's URL (page, query string) in step with the host page's, and lets
+ * the service worker (wasmlit-sw.js) reach the app for what the page's scripts cannot catch.
  */
+import { answerServiceWorker } from "../service-worker/answer";
+import { APP_SEGMENT } from "../service-worker/messages";
+import { registerServiceWorker } from "../service-worker/register";
+import { answerFromApp, randomAppId } from "./app-requests";
 import { serverPath } from "./backend-url";
 import { BackendChannel } from "./channel";
+import { guardComponentFrames } from "./component-frames";
 import { nameDownloads } from "./downloads";
 import { decodeFrameSettings, type FrameMessage } from "./frame-settings";
 import { backendFetch, backendXMLHttpRequestClass } from "./http";
+import { applyInitialLocation, followNavigation, reportLocationChanges } from "./location";
 import { backendWebSocketClass } from "./websocket";
 
-const base = new URL("./", location.href);
+/** The frontend's folder; page URLs are `<frontend>/<page>` under it. */
+const frontendBase = new URL("./", location.href);
 const settings = decodeFrameSettings(window.name);
-const toServerPath = (url: URL) => serverPath(url, base);
+/**
+ * The app's server URLs carry its id (`<frontend>/_wasmlit/<id>/_stcore/...`): a component's
+ * iframe loads from such a URL, and that is how the service worker knows whose app it is.
+ */
+const appId = settings.appId ?? randomAppId();
+const base = new URL(`${APP_SEGMENT}/${appId}/`, frontendBase);
+// Server URLs relative to the frontend's page (`app/static/...` in the app's markdown) too.
+const toServerPath = (url: URL) => serverPath(url, base) ?? serverPath(url, frontendBase);
 const channel = new BackendChannel();
+
+// A reload of this frame (at `<frontend>/<page>`) keeps its own URL.
+if (location.pathname.endsWith("/index.html")) applyInitialLocation(frontendBase, settings.location);
 
 (window as any).__streamlit = {
   BACKEND_BASE_URL: base.href,
+  // Page URLs are relative to the frontend's folder, not to the server URLs above.
+  MAIN_PAGE_BASE_URL: frontendBase.href,
   HOST_CONFIG: {
     // The frontend honours HOST_CONFIG only with a non-empty allowedOrigins list and a
     // boolean useExternalAuthToken; true would make it wait for a token from the host.
@@ -38,6 +59,10 @@ window.fetch = backendFetch(channel, toServerPath);
 window.XMLHttpRequest = backendXMLHttpRequestClass(channel, toServerPath);
 nameDownloads(HTMLAnchorElement);
 
+const serviceWorker = registerServiceWorker(new URL("../", frontendBase).href);
+answerServiceWorker(answerFromApp(channel, appId));
+guardComponentFrames(base, serviceWorker);
+
 function toParent(message: FrameMessage): void {
   window.parent.postMessage(message, "*");
 }
@@ -46,11 +71,13 @@ function toParent(message: FrameMessage): void {
 channel.onControl = (kind) => toParent({ type: "wasmlit:interrupt", kind });
 
 window.addEventListener("message", (event: MessageEvent<FrameMessage>) => {
-  if (event.source !== window.parent || event.data?.type !== "wasmlit:port" || !event.ports[0]) return;
-  channel.attach(event.ports[0]);
+  if (event.source !== window.parent) return;
+  if (event.data?.type === "wasmlit:port" && event.ports[0]) channel.attach(event.ports[0]);
+  else if (event.data?.type === "wasmlit:navigate") followNavigation(frontendBase, event.data.location);
 });
 
 if (window.parent !== window) {
+  reportLocationChanges(frontendBase, (location, push) => toParent({ type: "wasmlit:location", location, push }));
   toParent({ type: "wasmlit:hello" });
   reportHeight();
 } else {

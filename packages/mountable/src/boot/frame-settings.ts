@@ -6,6 +6,16 @@
 export interface FrameSettings {
   /** Extra host-config keys (mount's `hostConfig` option), merged over our defaults. */
   hostConfig?: Record<string, unknown>;
+  /** Names this app in its server URLs, so the service worker can route a component's files. */
+  appId?: string;
+  /** The page and query string to open (from the host page's URL), if this app follows it. */
+  location?: FrameLocation;
+}
+
+/** A location of the app: the page path ("" for the main page, "page_two") and "?query". */
+export interface FrameLocation {
+  path: string;
+  search: string;
 }
 
 const PREFIX = "wasmlit:";
@@ -24,4 +34,8 @@ export type FrameMessage =
   | { type: "wasmlit:port" }
   | { type: "wasmlit:height"; height: number }
   /** The frontend sent a Stop or rerun; a busy script must be interrupted to read it. */
-  | { type: "wasmlit:interrupt"; kind: "stop" | "rerun" };
+  | { type: "wasmlit:interrupt"; kind: "stop" | "rerun" }
+  /** Frame -> page: the app is now at this location (`push`: a new history entry). */
+  | { type: "wasmlit:location"; location: FrameLocation; push: boolean }
+  /** Page -> frame: the person went Back/Forward to this location. */
+  | { type: "wasmlit:navigate"; location: FrameLocation };

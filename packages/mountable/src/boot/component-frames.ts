@@ -1,0 +1,52 @@
+/**
+ * A custom component is an iframe whose `src` is the app's `component/...` URL. The browser
+ * loads it, and its scripts, by itself: the boot script's fetch/XHR replacements never see
+ * those requests; only the service worker can answer them from the app's worker. Where it
+ * cannot run, the component's frame says so (instead of a blank frame or a 404 page).
+ */
+import { NEEDS_SERVICE_WORKER, controlled, type ServiceWorkerStatus } from "../service-worker/register";
+
+/** How long a frame waits for a just-registered service worker to take this page. */
+const TAKEOVER_WAIT_MS = 3000;
+
+export function guardComponentFrames(backendBase: URL, serviceWorker: Promise<ServiceWorkerStatus>): void {
+  const componentUrl = new URL("component/", backendBase).href;
+  const isComponentFrame = (node: Node): node is HTMLIFrameElement =>
+    node instanceof HTMLIFrameElement && node.src.startsWith(componentUrl);
+
+  new MutationObserver((records) => {
+    for (const record of records) {
+      for (const node of record.addedNodes) {
+        if (isComponentFrame(node)) void check(node);
+        else if (node instanceof Element) node.querySelectorAll("iframe").forEach((f) => isComponentFrame(f) && check(f));
+      }
+    }
+  }).observe(document.documentElement, { childList: true, subtree: true });
+
+  async function check(frame: HTMLIFrameElement): Promise<void> {
+    if (controlled()) return;
+    const status = await serviceWorker;
+    if (status.active && (await takenOver())) {
+      frame.src = frame.src; // load it again, now through the service worker
+      return;
+    }
+    const reason = status.active ? "it runs, but not for this page (was the page force-reloaded?)" : status.reason;
+    explain(frame, `This custom component ${NEEDS_SERVICE_WORKER}. Here, ${reason}.`);
+  }
+}
+
+function takenOver(): Promise<boolean> {
+  if (controlled()) return Promise.resolve(true);
+  return new Promise((resolve) => {
+    setTimeout(() => resolve(controlled()), TAKEOVER_WAIT_MS);
+    navigator.serviceWorker?.addEventListener("controllerchange", () => resolve(true), { once: true });
+  });
+}
+
+function explain(frame: HTMLIFrameElement, message: string): void {
+  console.warn(`[wasmlit] ${message}`);
+  const paragraph = document.createElement("p");
+  paragraph.textContent = message; // plain text: the reason may quote URLs
+  paragraph.style.cssText = "font: 14px sans-serif; color: #a33; margin: 8px;";
+  frame.srcdoc = paragraph.outerHTML;
+}

@@ -1,0 +1,51 @@
+/**
+ * The frontend iframe's URL, as the stock frontend reads and writes it, kept in step with
+ * the page that mounted the app.
+ *
+ * Streamlit reads the current page and the query string from `location` (the first run's
+ * page, `st.query_params`) and writes them with `history.pushState`/`replaceState`. Inside
+ * our iframe that URL is `<frontend>/<page>?<query>`; a person sees the host page's URL.
+ * So:
+ *  - at start, the page's location from mount() (the deep link or query the person opened)
+ *    becomes the iframe's URL, before the frontend reads it;
+ *  - every URL the frontend writes is reported to the host page, which mirrors it. A
+ *    `pushState` here becomes a `replaceState`: the host page keeps the history entry, so
+ *    Back takes one press, not two (a frame's pushes join the tab's history);
+ *  - Back/Forward on the host page arrive as `navigate` and replay as the `popstate` the
+ *    frontend listens to.
+ */
+import type { FrameLocation } from "./frame-settings";
+
+export function applyInitialLocation(pageBase: URL, initial: FrameLocation | undefined): void {
+  if (initial) history.replaceState(history.state, "", new URL(initial.path + initial.search, pageBase));
+}
+
+export function reportLocationChanges(
+  pageBase: URL,
+  report: (location: FrameLocation, push: boolean) => void,
+): void {
+  const nativeReplace = history.replaceState.bind(history);
+  const write = (push: boolean) => (state: unknown, unused: string, url?: string | URL | null) => {
+    nativeReplace(state, unused, url);
+    const current = frameLocation(pageBase);
+    if (current) report(current, push);
+  };
+  history.pushState = write(true);
+  history.replaceState = write(false);
+}
+
+/** The host page went Back or Forward: show that location as the frontend would. */
+export function followNavigation(pageBase: URL, target: FrameLocation): void {
+  const current = frameLocation(pageBase);
+  if (current && current.path === target.path && current.search === target.search) return;
+  // The native replaceState: this change comes from the host page and is not reported back.
+  History.prototype.replaceState.call(history, null, "", new URL(target.path + target.search, pageBase));
+  window.dispatchEvent(new PopStateEvent("popstate", { state: null }));
+}
+
+/** The iframe's page path (relative to `pageBase`) and query, or null outside it. */
+export function frameLocation(pageBase: URL): FrameLocation | null {
+  if (!location.pathname.startsWith(pageBase.pathname)) return null;
+  const path = location.pathname.slice(pageBase.pathname.length);
+  return { path: path === "index.html" ? "" : path, search: location.search };
+}

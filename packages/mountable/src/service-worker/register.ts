@@ -1,0 +1,56 @@
+/**
+ * Register the service worker (wasmlit-sw.js in the bundle's folder, scoped to that folder),
+ * from the page that mounts an app or from the frontend iframe, whichever is on the
+ * bundle's origin. Where it cannot run, say why: what needs it then does not work.
+ */
+import { SERVICE_WORKER_FILE } from "./messages";
+
+export type ServiceWorkerStatus = { active: true } | { active: false; reason: string };
+
+/** What a person reads when a feature needs the service worker and there is none. */
+export const NEEDS_SERVICE_WORKER =
+  "needs wasmlit's service worker, which cannot run here: serve the page over http(s) " +
+  "(or localhost) from the same origin as the wasmlit bundle";
+
+let registered: Promise<ServiceWorkerStatus> | undefined;
+
+export function registerServiceWorker(bundleUrl: string): Promise<ServiceWorkerStatus> {
+  registered ??= register(new URL(bundleUrl));
+  return registered;
+}
+
+async function register(bundle: URL): Promise<ServiceWorkerStatus> {
+  if (bundle.origin !== location.origin) {
+    return { active: false, reason: `the bundle (${bundle.origin}) is on another origin than this page` };
+  }
+  if (!("serviceWorker" in navigator) || !window.isSecureContext) {
+    return { active: false, reason: `this page (${location.protocol}//${location.host}) is not a secure context` };
+  }
+  try {
+    const registration = await navigator.serviceWorker.register(new URL(SERVICE_WORKER_FILE, bundle).href, {
+      scope: bundle.pathname,
+    });
+    await whenActive(registration);
+    return { active: true };
+  } catch (error) {
+    const reason = `the service worker could not start (${error instanceof Error ? error.message : String(error)})`;
+    console.warn(`[wasmlit] ${reason}`);
+    return { active: false, reason };
+  }
+}
+
+function whenActive(registration: ServiceWorkerRegistration): Promise<void> {
+  const worker = registration.installing ?? registration.waiting ?? registration.active;
+  if (!worker || worker.state === "activated") return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    worker.addEventListener("statechange", () => {
+      if (worker.state === "activated") resolve();
+      else if (worker.state === "redundant") reject(new Error("it was replaced before it activated"));
+    });
+  });
+}
+
+/** Whether this document's requests go through a service worker now. */
+export function controlled(): boolean {
+  return !!navigator.serviceWorker?.controller;
+}

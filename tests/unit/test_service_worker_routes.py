@@ -1,0 +1,83 @@
+"""The service worker's routing table (packages/mountable/src/service-worker/routes.ts),
+run under Node: which requests go to the network, to an app, or to the requesting page."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+ROUTES_TS = REPO / "packages" / "mountable" / "src" / "service-worker" / "routes.ts"
+ESBUILD = REPO / "node_modules" / ".bin" / "esbuild"
+
+SCOPE = "http://127.0.0.1:8000/site/"
+APP = "frontend/_wasmlit/0123abcd"
+
+CASES = [
+    # (path under the scope, mode, destination, accept) -> decision
+    (("pyodide/pyodide.asm.wasm", "cors", "", "*/*"), {"kind": "network"}),
+    (("wasmlit.js", "no-cors", "script", "*/*"), {"kind": "network"}),
+    (("frontend/static/js/index.js", "cors", "script", "*/*"), {"kind": "network"}),
+    (("frontend/index.html", "navigate", "iframe", "text/html"), {"kind": "network"}),
+    ((f"{APP}/component/my.comp/index.html", "navigate", "iframe", "text/html"),
+     {"kind": "app", "appId": "0123abcd", "path": "/component/my.comp/index.html"}),
+    ((f"{APP}/_stcore/bidi-components/x/main.js", "cors", "script", "*/*"),
+     {"kind": "app", "appId": "0123abcd", "path": "/_stcore/bidi-components/x/main.js"}),
+    (("frontend/app/static/cat.png", "no-cors", "image", "image/*"),
+     {"kind": "requester", "path": "/app/static/cat.png", "ifRouted": False}),
+    (("frontend/api/users", "cors", "", "*/*"), {"kind": "requester", "path": "/api/users", "ifRouted": True}),
+    (("frontend/second", "navigate", "iframe", "text/html"), {"kind": "frontend-page"}),
+    (("api/users", "cors", "", "*/*"), {"kind": "requester", "path": "/api/users", "ifRouted": True}),
+    (("second", "navigate", "document", "text/html"), {"kind": "page", "pagePath": "second"}),
+    (("api/users", "navigate", "iframe", "text/html"), {"kind": "network"}),
+    (("_live/events", "cors", "", "text/event-stream"), {"kind": "network"}),
+]
+
+
+@pytest.fixture(scope="module")
+def decide_module(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    if shutil.which("node") is None or not ESBUILD.exists():
+        pytest.skip("needs node and node_modules (npm ci)")
+    out = tmp_path_factory.mktemp("routes") / "routes.mjs"
+    subprocess.run([str(ESBUILD), str(ROUTES_TS), "--bundle", "--format=esm", f"--outfile={out}", "--log-level=warning"], check=True)
+    return out
+
+
+def run_node(module: Path, script: str) -> object:
+    code = f"import * as routes from {json.dumps(module.as_uri())};\n{script}"
+    result = subprocess.run(["node", "--input-type=module", "-e", code], capture_output=True, text=True, check=True)
+    return json.loads(result.stdout)
+
+
+def test_decisions(decide_module: Path) -> None:
+    requests = [
+        {"url": SCOPE + path, "method": "GET", "mode": mode, "destination": destination, "accept": accept}
+        for (path, mode, destination, accept), _ in CASES
+    ]
+    script = (
+        f"const scope = new URL({json.dumps(SCOPE)});\n"
+        f"const requests = {json.dumps(requests)};\n"
+        "console.log(JSON.stringify(requests.map((r) => routes.decide({ ...r, url: new URL(r.url) }, scope))));"
+    )
+    decisions = run_node(decide_module, script)
+    for (request, expected), decision in zip(CASES, decisions):
+        assert decision == expected, request
+
+
+def test_outside_the_scope_is_never_touched(decide_module: Path) -> None:
+    script = (
+        f"const scope = new URL({json.dumps(SCOPE)});\n"
+        "const other = ['http://127.0.0.1:8000/api/users', 'https://cdn.example/x.js', 'http://localhost:8000/site/api'];\n"
+        "console.log(JSON.stringify(other.map((u) => routes.decide("
+        "{ url: new URL(u), method: 'GET', mode: 'cors', destination: '', accept: '*/*' }, scope).kind)));"
+    )
+    assert run_node(decide_module, script) == ["network", "network", "network"]
+
+
+def test_page_paths(decide_module: Path) -> None:
+    script = "console.log(JSON.stringify(['second', 'Plotting_Demo', '', 'a/b', 'logo.png'].map(routes.isPagePath)));"
+    assert run_node(decide_module, script) == [True, True, False, False, False]
