@@ -16,6 +16,8 @@ Fixtures
 ``fresh_pyodide`` (function scope) -> a new interpreter just for this test (~3-4 s more): use it
     when the test changes global state (patches Streamlit, writes into site-packages...).
 ``runtime_dir`` (session) -> Path of the runtime under test.
+``PyodideProcess(runtime_dir, harness, node_args)`` with Node flags, e.g. JSPI's (see
+    tests/pyodide/test_jspi.py, which runs Pyodide with stack switching on, as Chromium does).
 
 PyodideProcess API
 ------------------
@@ -56,7 +58,7 @@ import shutil
 import subprocess
 import textwrap
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -174,12 +176,12 @@ class RunResult:
 class PyodideProcess:
     """One Pyodide interpreter in a Node process (see the module docstring for the API)."""
 
-    def __init__(self, runtime_dir: Path, harness: Path) -> None:
+    def __init__(self, runtime_dir: Path, harness: Path, node_args: Sequence[str] = ()) -> None:
         node = shutil.which("node")
         if node is None:
             pytest.fail("`node` is not on PATH: install Node 20+ to run tests/pyodide")
         self._proc = subprocess.Popen(
-            [node, str(harness), str(runtime_dir)],
+            [node, *node_args, str(harness), str(runtime_dir)],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
