@@ -8,7 +8,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Page, Route, expect
 
 from .support import app_frame, write_app
 
@@ -99,3 +99,24 @@ def test_widget_change_during_a_long_sleep_starts_the_new_run(page: Page, serve_
     expect(app.get_by_text("run for 'go' finished")).to_be_visible(timeout=10_000)
     assert time.monotonic() - changed < 10
     expect(app.get_by_text("run for '' finished")).to_have_count(0)
+
+
+def browser_without_jspi(page: Page) -> None:
+    """Make the app's worker see a browser without JSPI (as Firefox or Safari are)."""
+
+    def strip_jspi(route: Route) -> None:
+        response = route.fetch()
+        removal = "delete WebAssembly.Suspending; delete WebAssembly.Suspender; delete WebAssembly.promising;\n"
+        route.fulfill(response=response, body=removal + response.text())
+
+    page.route("**/worker.js", strip_jspi)
+
+
+def test_without_jspi_a_sleep_still_sleeps_and_the_page_says_why(page: Page, serve_app, tmp_path: Path) -> None:
+    browser_without_jspi(page)
+    page.goto(serve_app(write_app(tmp_path, SLEEP_APP)))
+    app = app_frame(page)
+    expect(app.get_by_text("after the sleep, which took 1.5 s")).to_be_visible()
+    notice = page.get_by_role("alert")
+    expect(notice).to_contain_text("time.sleep() blocks this app")
+    assert page.evaluate("typeof WebAssembly.Suspending") == "function"  # only the worker lost it

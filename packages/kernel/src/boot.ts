@@ -52,6 +52,7 @@ export async function boot(options: BootOptions, report: BootReporter, place: Ap
   report.progress("app", "Starting the app");
   const environment = pyodide.pyimport("wasmlit_shim.bridge");
   environment.set_environment(pyodide.toPy(options.env));
+  environment.report_problems_to((message: string, detail: string) => report.problem(message, detail));
   environment.destroy();
   const bridge = await place.start(pyodide, options);
   saveAfterEveryRun(pyodide);

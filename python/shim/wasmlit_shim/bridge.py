@@ -168,6 +168,14 @@ class _JsControlMailbox:
         self._counters.signalAgain(signum)
 
 
+def report_problems_to(callback: Any) -> None:
+    """Problems found while the app runs (page_notices.py) go to `callback(message, detail)`,
+    the page's problem reporter."""
+    from . import page_notices
+
+    page_notices.set_sink(lambda message, detail: callback(message, detail))
+
+
 def enable_interrupts(counters: Any) -> None:
     """The page can interrupt a busy script: Pyodide's interrupt buffer is set, and
     `counters` (control-buffer.ts) counts the Stop/rerun messages on both sides."""

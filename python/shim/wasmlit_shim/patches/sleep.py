@@ -12,6 +12,9 @@ Upstream only acts on Stop at the script's next `st` call, so a script in
 every `POLL_S` whether a Stop or rerun awaits its runner, and if so raises what its
 next `st` call would raise (StopException / RerunException), straight away.
 
+Without JSPI (browsers other than Chromium's) a sleep can only block the worker: the page
+cannot update until the script ends. It still sleeps, and the page says why, once.
+
 Replaces `time.sleep` in Pyodide only (CPython keeps its own): in a script task with
 JSPI available, the sleep above; anywhere else, the `time.sleep` it replaced.
 """
@@ -25,6 +28,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
+from wasmlit_shim import page_notices
 from wasmlit_shim.patches._upstream import ORIGINAL_ATTR
 from wasmlit_shim.patches.script_runner import current_script_runner, has_pending_request
 
@@ -32,6 +36,14 @@ from wasmlit_shim.patches.script_runner import current_script_runner, has_pendin
 POLL_S = 0.05
 
 Suspend = Callable[[float], None]
+
+NO_JSPI = "time.sleep() blocks this app: this browser cannot pause Python without freezing the page."
+NO_JSPI_DETAIL = (
+    "Pausing a script while the page stays live needs WebAssembly JSPI (stack switching), which "
+    "Chromium-based browsers (Chrome, Edge) have and this one does not. While the script sleeps, "
+    "nothing it wrote before the sleep appears and Stop waits for it. At the top level of the "
+    "script, `await asyncio.sleep(seconds)` pauses without blocking in every browser."
+)
 
 
 def sleep_in_script(runner: Any, seconds: float, suspend: Suspend, clock: Callable[[], float] = time.monotonic) -> None:
@@ -68,7 +80,11 @@ def interruptible(previous: Callable[[float], None]) -> Callable[[float], None]:
     @functools.wraps(previous)
     def sleep(seconds: float, /) -> None:
         runner = current_script_runner()
-        if runner is None or seconds <= 0 or not _can_suspend():
+        if runner is None or seconds <= 0:
+            previous(seconds)
+            return
+        if not _can_suspend():
+            page_notices.show_once("time.sleep without JSPI", NO_JSPI, NO_JSPI_DETAIL)
             previous(seconds)
             return
         sleep_in_script(runner, float(seconds), _suspend_with_jspi)
