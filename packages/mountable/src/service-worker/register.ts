@@ -4,6 +4,7 @@
  * bundle's origin. Where it cannot run, say why: what needs it then does not work.
  */
 import { SERVICE_WORKER_FILE } from "./messages";
+import { isolatingServiceWorkerUrl, isolationRequested } from "./isolation";
 
 export type ServiceWorkerStatus = { active: true } | { active: false; reason: string };
 
@@ -27,7 +28,7 @@ async function register(bundle: URL): Promise<ServiceWorkerStatus> {
     return { active: false, reason: `this page (${location.protocol}//${location.host}) is not a secure context` };
   }
   try {
-    const registration = await navigator.serviceWorker.register(new URL(SERVICE_WORKER_FILE, bundle).href, {
+    const registration = await navigator.serviceWorker.register(await serviceWorkerUrl(bundle), {
       scope: bundle.pathname,
     });
     await whenActive(registration);
@@ -37,6 +38,16 @@ async function register(bundle: URL): Promise<ServiceWorkerStatus> {
     console.warn(`[wasmlit] ${reason}`);
     return { active: false, reason };
   }
+}
+
+/**
+ * The service worker's URL. A registration with another URL replaces the current one, so
+ * this keeps cross-origin isolation (isolation.ts) when the page registered the isolating one.
+ */
+async function serviceWorkerUrl(bundle: URL): Promise<string> {
+  const plain = new URL(SERVICE_WORKER_FILE, bundle).href;
+  const current = (await navigator.serviceWorker.getRegistration(bundle.pathname))?.active?.scriptURL;
+  return current && isolationRequested(current) ? isolatingServiceWorkerUrl(plain) : plain;
 }
 
 function whenActive(registration: ServiceWorkerRegistration): Promise<void> {

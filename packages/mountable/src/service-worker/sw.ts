@@ -18,6 +18,7 @@ import { APP_SEGMENT } from "./messages";
 import { HostPages } from "./host-pages";
 import { AppOwners, ask, textReply } from "./relay";
 import { answerEveryRequest, finish } from "./responses";
+import { isolateIfRequested } from "./isolation";
 import { decide, isPagePath, type Decision } from "./routes";
 
 declare const self: ServiceWorkerGlobalScope;
@@ -36,6 +37,9 @@ function appOfComponentFrame(client: Client): string | null {
   const prefix = frontendBase.href + APP_SEGMENT + "/";
   return client.url.startsWith(prefix) ? client.url.slice(prefix.length).split("/")[0] || null : null;
 }
+
+// Cross-origin isolation (COOP/COEP on every page and worker), if this script's URL asks for it.
+isolateIfRequested(self.location.href);
 
 const hostPages = new HostPages();
 const appOwners = new AppOwners(isFrontend);
