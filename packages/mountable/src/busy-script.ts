@@ -38,8 +38,16 @@ export const STILL_BUSY_DETAIL =
   "compiled code, or a call into JavaScript). Stop takes effect when that call returns; " +
   "reload the page to restart the app.";
 
+/**
+ * How long the page keeps checking after a Stop or widget change: the run it starts may
+ * answer a first check and only then enter a loop that never yields.
+ */
+export const FOLLOW_MS = 5000;
+const CHECK_EVERY_MS = 250;
+
 export class BusyScriptWatch {
   private watching = false;
+  private followUntil = 0;
 
   constructor(
     private readonly kernel: Interruptible,
@@ -49,6 +57,7 @@ export class BusyScriptWatch {
   /** The frontend just sent a Stop or rerun. */
   interrupt(kind: ControlKind): void {
     this.kernel.interrupt(kind);
+    this.followUntil = performance.now() + FOLLOW_MS;
     void this.watch();
   }
 
@@ -56,16 +65,25 @@ export class BusyScriptWatch {
     if (this.watching) return;
     this.watching = true;
     try {
-      if (await this.kernel.ping(ANSWER_WITHIN_MS)) return;
-      const remove = this.kernel.canInterrupt
-        ? this.showNotice(STILL_BUSY, STILL_BUSY_DETAIL)
-        : this.showNotice(NOT_ISOLATED, NOT_ISOLATED_DETAIL);
-      while (!(await this.kernel.ping(ANSWER_WITHIN_MS))) {
-        // still busy: keep the notice up
+      while (performance.now() < this.followUntil) {
+        if (!(await this.kernel.ping(ANSWER_WITHIN_MS))) {
+          await this.noticeUntilAnswered();
+          return;
+        }
+        await new Promise((resolve) => setTimeout(resolve, CHECK_EVERY_MS));
       }
-      remove();
     } finally {
       this.watching = false;
     }
+  }
+
+  private async noticeUntilAnswered(): Promise<void> {
+    const remove = this.kernel.canInterrupt
+      ? this.showNotice(STILL_BUSY, STILL_BUSY_DETAIL)
+      : this.showNotice(NOT_ISOLATED, NOT_ISOLATED_DETAIL);
+    while (!(await this.kernel.ping(ANSWER_WITHIN_MS))) {
+      // still busy: keep the notice up
+    }
+    remove();
   }
 }
