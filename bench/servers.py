@@ -35,10 +35,15 @@ class _StaticHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+class _QuietServer(http.server.ThreadingHTTPServer):
+    def handle_error(self, request, client_address) -> None:
+        pass  # a browser context closed mid-download (lazy frontend chunks) is not news
+
+
 @contextmanager
 def static_server(root: Path, cache_control: str) -> Iterator[str]:
     handler = functools.partial(type("Handler", (_StaticHandler,), {"cache_control": cache_control}), directory=str(root))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = _QuietServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
         yield f"http://127.0.0.1:{server.server_address[1]}/"

@@ -18,8 +18,8 @@ const BOOT_PACKAGE = "wasmlit-shim";
 
 export async function startPython(options: BootOptions): Promise<{ pyodide: Pyodide; restored: boolean }> {
   const bundle = options.lockFileUrl ? new URL(".", options.lockFileUrl).href : options.pyodideUrl;
-  const snapshot = fetchInflated(bundle + "snapshot.bin.gz");
-  const siteImage = fetchInflated(bundle + "site-packages.img.gz");
+  const snapshot = openInflated(bundle + "snapshot.bin.gz");
+  const siteImage = openInflated(bundle + "site-packages.img.gz");
   const { loadPyodide } = await import(/* @vite-ignore */ options.pyodideUrl + "pyodide.mjs");
   const config = {
     indexURL: options.pyodideUrl,
@@ -30,45 +30,67 @@ export async function startPython(options: BootOptions): Promise<{ pyodide: Pyod
     stderr: (line: string) => console.warn(line),
   };
 
-  const [heap, image] = await Promise.all([snapshot, siteImage]);
-  if (heap && image) {
+  // Start Pyodide as soon as the snapshot is known to exist: it fetches its wasm and its
+  // JavaScript while the snapshot is still downloading.
+  const heap = (await snapshot)?.content;
+  if (heap) {
     try {
       const engine = new EngineState();
       const pyodide: Pyodide = await loadPyodide({
         ...config,
         _loadSnapshot: heap,
-        createPyodideModule: await moduleFactoryWithHeap(options.pyodideUrl, heap.length, engine),
+        createPyodideModule: await moduleFactoryWithHeap(options.pyodideUrl, heap, engine),
       });
       engine.restore((pyodide as any)._module);
-      writeSiteImage(pyodide, image);
+      const image = await (await siteImage)?.content.catch(() => null);
+      if (image) writeSiteImage(pyodide, image);
+      else await installBootPackage(pyodide);
       return { pyodide, restored: true };
     } catch (error) {
       console.warn("[wasmlit] the memory snapshot cannot be used; starting Python from scratch.", error);
     }
   }
   const pyodide: Pyodide = await loadPyodide(config);
+  await installBootPackage(pyodide);
+  return { pyodide, restored: false };
+}
+
+async function installBootPackage(pyodide: Pyodide): Promise<void> {
   const failures: string[] = [];
   await pyodide.loadPackage([BOOT_PACKAGE], {
     messageCallback: () => {},
     errorCallback: (line: string) => failures.push(line),
   });
   if (failures.length > 0) throw new BootError("Could not install Streamlit", failures.join("\n"));
-  return { pyodide, restored: false };
 }
 
-/** The bytes at `url`, gunzipped here (any static host serves them as they are); null if absent. */
-async function fetchInflated(url: string): Promise<Uint8Array | null> {
-  try {
-    const response = await fetch(url);
-    if (!response.ok) return null;
-    const bytes = new Uint8Array(await response.arrayBuffer());
-    const gzipped = bytes[0] === 0x1f && bytes[1] === 0x8b; // a host may already have inflated it
-    if (!gzipped) return bytes;
-    const inflated = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
-    return new Uint8Array(await new Response(inflated).arrayBuffer());
-  } catch {
-    return null;
-  }
+/**
+ * The file at `url`, gunzipped here as it arrives (so any static host serves it as it is):
+ * null as soon as the file is known to be absent, else its content to come.
+ */
+async function openInflated(url: string): Promise<{ content: Promise<Uint8Array> } | null> {
+  const response = await fetch(url).catch(() => null);
+  if (!response?.ok || !response.body) return null;
+  const content = inflate(response.body);
+  content.catch(() => {}); // a failed download is handled where the content is awaited
+  return { content };
+}
+
+async function inflate(body: ReadableStream<Uint8Array<ArrayBuffer>>): Promise<Uint8Array> {
+  const reader = body.getReader();
+  const first = await reader.read();
+  if (first.done) throw new Error("empty file");
+  const whole = new ReadableStream<Uint8Array<ArrayBuffer>>({
+    start: (controller) => controller.enqueue(first.value),
+    pull: async (controller) => {
+      const next = await reader.read();
+      if (next.done) controller.close();
+      else controller.enqueue(next.value);
+    },
+  });
+  const gzipped = first.value[0] === 0x1f && first.value[1] === 0x8b; // a host may already have inflated it
+  const stream: ReadableStream<Uint8Array> = gzipped ? whole.pipeThrough(new DecompressionStream("gzip")) : whole;
+  return new Uint8Array(await new Response(stream).arrayBuffer());
 }
 
 /**
@@ -76,9 +98,10 @@ async function fetchInflated(url: string): Promise<Uint8Array | null> {
  * heap larger than the initial memory fails with "offset is out of bounds". Grow it by one
  * allocation before the copy (the copy then overwrites the allocator's state anyway).
  */
-async function moduleFactoryWithHeap(pyodideUrl: string, snapshotBytes: number, engine: EngineState) {
+async function moduleFactoryWithHeap(pyodideUrl: string, heap: Promise<Uint8Array>, engine: EngineState) {
   const factory = (await import(/* @vite-ignore */ pyodideUrl + "pyodide.asm.mjs")).default;
   return async (settings: object) => {
+    const snapshotBytes = (await heap).length; // already there: Pyodide awaits the snapshot first
     const module = await factory(settings);
     engine.remember(module); // before the snapshot replaces this engine's choices (snapshot-engine.ts)
     if (module.HEAP8.length < snapshotBytes) module._malloc(snapshotBytes);
