@@ -99,3 +99,52 @@ def test_without_a_service_worker_the_component_says_why(browser: Browser, serve
         expect(component.locator("body")).to_contain_text("needs wasmlit's service worker")
     finally:
         context.close()
+
+
+V2_FILES_APP = """
+import streamlit as st
+
+greeter = st.components.v2.component(
+    "streamlit-greeter.greeter", html="<p class='greeting'>...</p>", js="index.js", css="style.css"
+)
+greeter(data={"name": "Lin"})
+st.write("v2 ready")
+"""
+
+V2_INDEX_JS = """
+export default function (component) {
+  const { parentElement, data } = component;
+  parentElement.querySelector(".greeting").textContent = `Hello from a file, ${data.name}!`;
+}
+"""
+
+
+def installed_v2_package(folder: Path) -> None:
+    """A package declaring a v2 component with an asset_dir, as `pip install` lays it out
+    (its dist-info next to it, in the app's folder, which is on sys.path)."""
+    package = folder / "streamlit_greeter"
+    write_app(package, "", name="__init__.py")
+    write_app(
+        package,
+        '[project]\nname = "streamlit-greeter"\nversion = "0.1"\n\n'
+        '[[tool.streamlit.component.components]]\nname = "greeter"\nasset_dir = "frontend"\n',
+        name="pyproject.toml",
+    )
+    write_app(package / "frontend", V2_INDEX_JS, name="index.js")
+    write_app(package / "frontend", ".greeting { color: rgb(0, 0, 255); }\n", name="style.css")
+    files = ["__init__.py", "pyproject.toml", "frontend/index.js", "frontend/style.css"]
+    dist_info = folder / "streamlit_greeter-0.1.dist-info"
+    write_app(dist_info, "Metadata-Version: 2.1\nName: streamlit-greeter\nVersion: 0.1\n", name="METADATA")
+    record = [f"streamlit_greeter/{name},," for name in files] + [f"{dist_info.name}/{n},," for n in ("METADATA", "RECORD")]
+    write_app(dist_info, "\n".join(record) + "\n", name="RECORD")
+
+
+def test_v2_component_with_files_from_its_package(page: Page, serve_app, tmp_path: Path) -> None:
+    folder = write_app(tmp_path / "app", V2_FILES_APP)
+    installed_v2_package(folder)
+    page.goto(serve_app(folder))
+    app = app_frame(page)
+    expect(app.get_by_text("v2 ready")).to_be_visible()
+    greeting = app.locator(".greeting")  # inside the component's shadow root
+    expect(greeting).to_have_text("Hello from a file, Lin!")  # index.js, imported by URL
+    expect(greeting).to_have_css("color", "rgb(0, 0, 255)")  # style.css, a <link> by URL

@@ -3,12 +3,18 @@ app (static serving), and each tab is served by its own app, never another tab's
 
 from __future__ import annotations
 
+import functools
+import http.server
+import os
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
 from playwright.sync_api import Page, expect
 
-from .support import app_frame, write_app
-from .test_components import INDEX_HTML, MAIN_JS
+from .support import RUNTIME_DIR, app_frame, write_app
+from .test_components import INDEX_HTML, MAIN_JS, V1_APP
 from .test_media import png
 from .test_multipage import site_with_bundle_at_root
 
@@ -83,3 +89,48 @@ def test_each_tab_is_served_by_its_own_app(page: Page, serve_app, tmp_path: Path
     response = stranger.goto(f"{url}api/count?who=stranger")
     assert response is not None and response.status == 404
     assert tabs["Bob"].evaluate(fetch, "Bob") == ["Bob", "Bob"]
+
+
+class _CorsFiles(http.server.SimpleHTTPRequestHandler):
+    """A static host that lets other sites load its files (a CDN, as a bundle would be)."""
+
+    def end_headers(self) -> None:
+        self.send_header("Access-Control-Allow-Origin", "*")
+        super().end_headers()
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture
+def cdn(tmp_path: Path) -> Iterator[str]:
+    """The runtime bundle on another site (`localhost`, while pages are on 127.0.0.1)."""
+    root = tmp_path / "cdn"
+    root.mkdir()
+    os.symlink(RUNTIME_DIR, root / "wasmlit")
+    server = http.server.ThreadingHTTPServer(("localhost", 0), functools.partial(_CorsFiles, directory=str(root)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://localhost:{server.server_address[1]}/wasmlit/"
+    server.shutdown()
+    server.server_close()
+
+
+def test_a_bundle_on_another_site_runs_the_app_and_components_say_why(
+    page: Page, static_site, cdn: str, tmp_path: Path
+) -> None:
+    # No service worker can serve this page: the frontend is a third-party frame. Streamlit
+    # itself runs through the boot script; a component's frame says what it would need.
+    site = tmp_path / "site"
+    write_app(site, V1_APP)
+    for name, content in (("index.html", INDEX_HTML), ("main.js", MAIN_JS), ("style.css", "")):
+        write_app(site / "greeter", content, name=name)
+    files = ", ".join(f"'{name}': {{url: './{name}'}}" for name in ("streamlit_app.py", "greeter/index.html", "greeter/main.js", "greeter/style.css"))
+    (site / "index.html").write_text(
+        f"<!doctype html><html><head><meta charset='utf-8'><script src='{cdn}wasmlit.js'></script></head>"
+        f"<body><script>wasmlit.mount({{files: {{{files}}}}}, document.body)</script></body></html>"
+    )
+    page.goto(static_site(site))
+    app = app_frame(page)
+    expect(app.get_by_text("component says: nothing yet")).to_be_visible()
+    component = app.frame_locator("iframe[title='streamlit_app.greeter']")
+    expect(component.locator("body")).to_contain_text("needs wasmlit's service worker")

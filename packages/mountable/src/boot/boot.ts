@@ -10,7 +10,7 @@
  */
 import { answerServiceWorker } from "../service-worker/answer";
 import { APP_SEGMENT } from "../service-worker/messages";
-import { registerServiceWorker } from "../service-worker/register";
+import { registerServiceWorker, reportMissingServiceWorker } from "../service-worker/register";
 import { answerFromApp, randomAppId } from "./app-requests";
 import { serverPath } from "./backend-url";
 import { BackendChannel } from "./channel";
@@ -34,8 +34,12 @@ const base = new URL(`${APP_SEGMENT}/${appId}/`, frontendBase);
 const toServerPath = (url: URL) => serverPath(url, base) ?? serverPath(url, frontendBase);
 const channel = new BackendChannel();
 
-// A reload of this frame (at `<frontend>/<page>`) keeps its own URL.
-if (location.pathname.endsWith("/index.html")) applyInitialLocation(frontendBase, settings.location);
+// The app opens at the page and query the host page asked for (else its main page: the
+// frontend would take `index.html` for a page name). A reload of this frame, at
+// `<frontend>/<page>`, keeps its own URL.
+if (location.pathname.endsWith("/index.html")) {
+  applyInitialLocation(frontendBase, settings.location ?? { path: "", search: "" });
+}
 
 (window as any).__streamlit = {
   BACKEND_BASE_URL: base.href,
@@ -62,6 +66,7 @@ nameDownloads(HTMLAnchorElement);
 const serviceWorker = registerServiceWorker(new URL("../", frontendBase).href);
 answerServiceWorker(answerFromApp(channel, appId));
 guardComponentFrames(base, serviceWorker);
+reportMissingServiceWorker(serviceWorker);
 
 function toParent(message: FrameMessage): void {
   window.parent.postMessage(message, "*");

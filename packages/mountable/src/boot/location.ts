@@ -16,8 +16,8 @@
  */
 import type { FrameLocation } from "./frame-settings";
 
-export function applyInitialLocation(pageBase: URL, initial: FrameLocation | undefined): void {
-  if (initial) history.replaceState(history.state, "", new URL(initial.path + initial.search, pageBase));
+export function applyInitialLocation(pageBase: URL, initial: FrameLocation): void {
+  history.replaceState(history.state, "", new URL(initial.path + initial.search, pageBase));
 }
 
 export function reportLocationChanges(

@@ -35,7 +35,6 @@ async function register(bundle: URL): Promise<ServiceWorkerStatus> {
     return { active: true };
   } catch (error) {
     const reason = `the service worker could not start (${error instanceof Error ? error.message : String(error)})`;
-    console.warn(`[wasmlit] ${reason}`);
     return { active: false, reason };
   }
 }
@@ -58,6 +57,18 @@ function whenActive(registration: ServiceWorkerRegistration): Promise<void> {
       if (worker.state === "activated") resolve();
       else if (worker.state === "redundant") reject(new Error("it was replaced before it activated"));
     });
+  });
+}
+
+/** Say once, in the console, what does not work without the service worker, and why. */
+export function reportMissingServiceWorker(status: Promise<ServiceWorkerStatus>): void {
+  void status.then((result) => {
+    if (result.active) return;
+    console.warn(
+      `[wasmlit] No service worker: ${result.reason}. The app runs, but what the browser loads by ` +
+        "URL from the app is not served: custom components, app/static files in <img> and the " +
+        "like, st.App routes fetched from the page, and reloading a page's deep link.",
+    );
   });
 }
 
