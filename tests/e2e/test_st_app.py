@@ -87,3 +87,20 @@ def test_st_app_routes_answer_fetch(page: Page, serve_app, tmp_path: Path) -> No
 
     # A path the app has no route for is left to the static host.
     assert page.evaluate("fetch('api/nothing-here').then((r) => r.status)") == 404
+
+
+def test_routes_still_answer_after_the_browser_stops_the_service_worker(page: Page, serve_app, tmp_path: Path) -> None:
+    # Browsers stop an idle service worker and start it again for the next request, with
+    # its memory gone: which pages run an app must survive that.
+    url = serve_app(write_app(tmp_path / "app", APP))
+    page.goto(url)
+    expect(app_frame(page).get_by_role("heading", name="Page next to an API")).to_be_visible()
+    assert page.evaluate(FETCH_HELLO, "api/hello?name=before")["body"]["name"] == "before"
+
+    devtools = page.context.new_cdp_session(page)
+    devtools.send("ServiceWorker.enable")
+    devtools.send("ServiceWorker.stopAllWorkers")
+
+    assert page.evaluate(FETCH_HELLO, "api/hello?name=after")["body"]["name"] == "after"
+    frame = page.main_frame.child_frames[0]
+    assert frame.evaluate(FETCH_HELLO, "/api/hello?name=inside")["body"]["name"] == "inside"

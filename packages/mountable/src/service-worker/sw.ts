@@ -17,6 +17,8 @@ import type { HostPageAnnouncement, SwReply, SwRequest } from "./messages";
 import { APP_SEGMENT } from "./messages";
 import { HostPages } from "./host-pages";
 import { AppOwners, ask, textReply } from "./relay";
+// Cross-origin isolation headers (issue 6) plug in through responses.ts: a module that
+// calls addResponseTransform() at load, imported here, sees every response this worker gives.
 import { answerEveryRequest, finish } from "./responses";
 import { isolateIfRequested } from "./isolation";
 import { decide, isPagePath, type Decision } from "./routes";
