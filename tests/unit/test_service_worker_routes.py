@@ -32,7 +32,8 @@ CASES = [
     (("frontend/api/users", "cors", "", "*/*"), {"kind": "requester", "path": "/api/users", "ifRouted": True}),
     (("frontend/second", "navigate", "iframe", "text/html"), {"kind": "frontend-page"}),
     (("api/users", "cors", "", "*/*"), {"kind": "requester", "path": "/api/users", "ifRouted": True}),
-    (("second", "navigate", "document", "text/html"), {"kind": "page", "pagePath": "second"}),
+    (("second", "navigate", "document", "text/html"), {"kind": "page"}),
+    (("api/users", "navigate", "document", "text/html"), {"kind": "page"}),
     (("api/users", "navigate", "iframe", "text/html"), {"kind": "network"}),
     (("_live/events", "cors", "", "text/event-stream"), {"kind": "network"}),
 ]

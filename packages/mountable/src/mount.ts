@@ -13,6 +13,7 @@ import { randomAppId } from "./boot/app-requests";
 import { encodeFrameSettings, type FrameMessage } from "./boot/frame-settings";
 import { MountedApp } from "./mounted-app";
 import { MountOptionError, parseMountOptions, type ParsedOptions } from "./options";
+import { addressedRoute, showAddressedRoute } from "./route-view";
 import { serveHostPageRequests } from "./service-worker/host-page";
 import { StatusPanel } from "./status-panel";
 import { BusyScriptWatch } from "./busy-script";
@@ -109,6 +110,9 @@ export function mount(options: MountOptions | string, element: HTMLElement, bund
   window.addEventListener("message", onFrameMessage);
   // The service worker: component files, deep links, and this page's fetches to the app's routes.
   const stopServingPage = serveHostPageRequests(bundleUrl, (port) => kernel.connectFrontend(port));
+  // This tab was opened at one of the app's routes (`/api/users`): show its answer.
+  const route = hostUrl && addressedRoute(bundleUrl);
+  if (route) showAddressedRoute(route, container, app.loaded, (port) => kernel.connectFrontend(port));
 
   // Persistent folders are saved after every run; save once more when the page hides,
   // and tell a shared worker that this page's app is gone when the page is.

@@ -35,8 +35,8 @@ export type Decision =
   | { kind: "app"; appId: string; path: string }
   /** Asked of the app of the page that made the request (its frontend or its host page). */
   | { kind: "requester"; path: string; ifRouted: boolean }
-  /** A tab opens a URL under the scope: the network, or the app's page for a page path. */
-  | { kind: "page"; pagePath: string }
+  /** A tab opens a URL under the scope: the network, or the app's page if there is no such file. */
+  | { kind: "page" }
   /** The frontend iframe reloads at a page URL (`frontend/<page>`): its index.html. */
   | { kind: "frontend-page" };
 
@@ -58,7 +58,7 @@ export function decide(request: RequestFacts, scope: URL): Decision {
     return { kind: "network" };
   }
   if (request.mode === "navigate") {
-    return request.destination === "document" ? { kind: "page", pagePath: rest } : { kind: "network" };
+    return request.destination === "document" ? { kind: "page" } : { kind: "network" };
   }
   return { kind: "requester", path: "/" + rest, ifRouted: true };
 }

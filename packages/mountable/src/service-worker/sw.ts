@@ -21,7 +21,7 @@ import { AppOwners, ask, textReply } from "./relay";
 // calls addResponseTransform() at load, imported here, sees every response this worker gives.
 import { answerEveryRequest, finish } from "./responses";
 import { isolateIfRequested } from "./isolation";
-import { decide, isPagePath, type Decision } from "./routes";
+import { decide, type Decision } from "./routes";
 
 declare const self: ServiceWorkerGlobalScope;
 
@@ -83,7 +83,9 @@ async function answer(event: FetchEvent, decision: Decision): Promise<Response> 
     case "network":
       return fetch(request);
     case "page":
-      return pageOrFallback(request, decision.pagePath);
+      // A missing path opened in a tab: the app's page (a deep link to one of its pages, or
+      // one of its routes, which that tab's own app then answers: route-view.ts).
+      return orFallback(request, scope, { baseHref: scope.href });
     case "frontend-page":
       return orFallback(request, new URL("index.html", frontendBase));
     case "app": {
@@ -116,13 +118,12 @@ async function fromRequester(event: FetchEvent, path: string, ifRouted: boolean)
   return reply?.kind === "response" ? toResponse(request, reply) : fetch(request);
 }
 
-/** A tab opens a URL under the app: a missing page path shows the app's page (deep link). */
-async function pageOrFallback(request: Request, pagePath: string): Promise<Response> {
-  return isPagePath(pagePath) ? orFallback(request, scope) : fetch(request);
-}
-
-/** The network's answer, or `fallbackUrl`'s when the network has no such file. */
-async function orFallback(request: Request, fallbackUrl: URL): Promise<Response> {
+/**
+ * The network's answer, or `fallbackUrl`'s when the network has no such file. `baseHref`:
+ * the page's relative URLs (`./wasmlit.js`, the app's files) keep resolving against the
+ * fallback's folder although the tab shows a deeper URL (`/api/users`).
+ */
+async function orFallback(request: Request, fallbackUrl: URL, options: { baseHref?: string } = {}): Promise<Response> {
   const response = await fetch(request);
   if (response.status !== 404) return response;
   const page = await fetch(fallbackUrl, { credentials: "same-origin" });
@@ -130,7 +131,12 @@ async function orFallback(request: Request, fallbackUrl: URL): Promise<Response>
   const headers = new Headers(page.headers);
   headers.delete("content-encoding"); // the body read here is already decoded
   headers.delete("content-length");
-  return new Response(page.body, { status: 200, statusText: "OK", headers });
+  let body: BodyInit | null = page.body;
+  if (options.baseHref && (headers.get("content-type") ?? "").startsWith("text/html")) {
+    const base = `<base href="${options.baseHref.replace(/"/g, "%22")}">`;
+    body = (await page.text()).replace(/<head[^>]*>/i, (head) => head + base);
+  }
+  return new Response(body, { status: 200, statusText: "OK", headers });
 }
 
 /** The request as the page passes it to its worker (the body is read from a copy). */
