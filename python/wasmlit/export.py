@@ -44,7 +44,7 @@ from .vendoring import SitePackages, WheelSources, vendor
 
 APP_DIR = "app"
 INDEX_DIR = "simple"
-RUNTIME_FILES = ("wasmlit.js", "wasmlit.js.map", "worker.js", "worker.js.map")
+RUNTIME_FILES = ("wasmlit.js", "wasmlit.js.map", "worker.js", "worker.js.map", "wasmlit-sw.js", "wasmlit-sw.js.map")
 RUNTIME_DIRS = ("frontend", "pyodide")
 
 

@@ -15,6 +15,7 @@ from playwright.sync_api import Page, expect
 
 from .support import RUNTIME_DIR, app_frame, write_app
 from .test_components import INDEX_HTML, MAIN_JS, V1_APP
+from .test_export import export
 from .test_media import png
 from .test_multipage import site_with_bundle_at_root
 
@@ -136,3 +137,22 @@ def test_a_bundle_on_another_site_runs_the_app_and_components_say_why(
     expect(app.get_by_text("component says: nothing yet")).to_be_visible()
     component = app.frame_locator("iframe[title='streamlit_app.greeter']")
     expect(component.locator("body")).to_contain_text("needs wasmlit's service worker")
+
+
+def test_an_exported_site_serves_components_and_deep_links(page: Page, static_site, tmp_path: Path) -> None:
+    # `wasmlit export` on a static host that knows nothing of the app (no 404.html support).
+    app = write_app(tmp_path / "app", V1_APP)
+    for name, content in (("index.html", INDEX_HTML), ("main.js", MAIN_JS), ("style.css", "")):
+        write_app(app / "greeter", content, name=name)
+    write_app(app / "pages", "import streamlit as st\nst.title('Second page')\n", name="second.py")
+    export(app, tmp_path / "www" / "site")
+    url = static_site(tmp_path / "www") + "site/"
+    page.goto(url)
+    frame = app_frame(page)
+    component = frame.frame_locator("iframe[title='streamlit_app.greeter']")
+    expect(component.locator("#greeting")).to_have_text("Hello, Ada!")
+
+    frame.get_by_role("link", name="second").click()
+    expect(page).to_have_url(url + "second")
+    page.reload()
+    expect(app_frame(page).get_by_role("heading", name="Second page")).to_be_visible()
