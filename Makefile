@@ -19,6 +19,10 @@ test: build
 	$(PYTHON) -m pytest tests/pyodide -q
 	$(PYTHON) -m pytest tests/e2e -q
 
+# Not part of `make test`: performance is measured, never asserted in a timed test.
+bench: build
+	$(PYTHON) bench/run.py
+
 $(VENV)/.installed: pyproject.toml
 	python3 -m venv $(VENV)
 	$(PYTHON) -m pip install --quiet -e '.[dev]'
