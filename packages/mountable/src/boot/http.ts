@@ -101,7 +101,7 @@ export function backendXMLHttpRequestClass(
       return this.routed ? (this.reply ? String(this.reply.status) : "") : super.statusText;
     }
     get responseURL(): string {
-      return this.routed ? routedUrl(this.routed.url) : super.responseURL;
+      return this.routed ? this.routed.url.href : super.responseURL;
     }
     get responseText(): string {
       return this.routed ? (this.reply ? new TextDecoder().decode(this.reply.body) : "") : super.responseText;
@@ -137,10 +137,6 @@ export function backendXMLHttpRequestClass(
   }
 
   return BackendXMLHttpRequest;
-}
-
-function routedUrl(url: URL): string {
-  return url.href;
 }
 
 /** Bytes and content type of an XHR body, encoded as the browser would send it. */
