@@ -3,7 +3,7 @@ VENV := .venv
 PYTHON := $(VENV)/bin/python
 PORT ?= 8501
 
-.PHONY: build demo test bench clean
+.PHONY: build demo test test-lint test-unit test-pyodide test-e2e bench clean
 
 build: $(VENV)/.installed node_modules/.installed
 	$(PYTHON) -m wasmlit.runtime_build
@@ -13,10 +13,30 @@ demo: build
 
 test: build
 	@command -v chromium >/dev/null || { echo "chromium is missing: apt-get install chromium (see README)"; exit 1; }
-	# Three runs, not one: Playwright's sync API keeps an event loop running for the whole
-	# session, which would break the asyncio.run() of the unit tests after it.
+	# Every check and suite runs and reports, even after one fails; the target fails if any did.
+	# The suites are separate pytest runs: Playwright's sync API keeps an event loop running for
+	# the whole session, which would break the asyncio.run() of the unit tests after it.
+	@failed=""; \
+	for step in lint unit pyodide e2e; do \
+	  echo "== $$step"; $(MAKE) --no-print-directory test-$$step || failed="$$failed $$step"; \
+	done; \
+	if [ -n "$$failed" ]; then echo "FAILED:$$failed"; exit 1; fi; echo "all checks and suites passed"
+
+# The steps of `make test`, each runnable alone after `make build`.
+# Lint, format and type checks for Python (ruff, mypy) and TypeScript (tsc).
+test-lint:
+	$(VENV)/bin/ruff check python tests bench scripts examples
+	$(VENV)/bin/ruff format --check python tests bench scripts examples
+	$(VENV)/bin/mypy
+	npm run --silent typecheck
+
+test-unit:
 	$(PYTHON) -m pytest tests/unit -q
+
+test-pyodide:
 	$(PYTHON) -m pytest tests/pyodide -q
+
+test-e2e:
 	$(PYTHON) -m pytest tests/e2e -q
 
 # Not part of `make test`: performance is measured, never asserted in a timed test.

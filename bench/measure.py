@@ -49,7 +49,12 @@ def visit_wasmlit(context: BrowserContext, url: str) -> tuple[Visit, Page]:
     page = context.new_page()
     page.set_default_timeout(TIMEOUT_MS)
     phases: dict[str, int] = {}
-    page.on("console", lambda message: message.text.startswith(PHASES_PREFIX) and phases.update(json.loads(message.text[len(PHASES_PREFIX) :])))
+    page.on(
+        "console",
+        lambda message: (
+            message.text.startswith(PHASES_PREFIX) and phases.update(json.loads(message.text[len(PHASES_PREFIX) :]))
+        ),
+    )
     network = _network_recorder(page, urlsplit(url).hostname or "")
     start = time.perf_counter()
     page.goto(url, wait_until="commit")

@@ -17,10 +17,9 @@ import tempfile
 from collections import defaultdict
 from pathlib import Path
 
-from playwright.sync_api import sync_playwright
-
 from measure import bare_pyodide, rerun_latency, visit_native, visit_wasmlit, worker_heap_bytes
 from pages import DEMO_APP, write_site
+from playwright.sync_api import sync_playwright
 from servers import native_streamlit, static_server
 
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -50,7 +49,9 @@ def main() -> None:
                 warm, page = visit_wasmlit(context, base + "app.html")
                 figures["wasmlit cold first render"].append(cold.first_render_s)
                 figures["wasmlit warm first render"].append(warm.first_render_s)
-                figures["wasmlit rerun"].append(rerun_latency(page.frame_locator("iframe[title='Streamlit app']"), RERUN_SAMPLES))
+                figures["wasmlit rerun"].append(
+                    rerun_latency(page.frame_locator("iframe[title='Streamlit app']"), RERUN_SAMPLES)
+                )
                 figures["wasmlit bytes before first render (cold)"].append(cold.bytes_received)
                 figures["wasmlit requests before first render (cold)"].append(cold.requests)
                 figures["wasmlit third-party requests"].append(cold.third_party_requests + warm.third_party_requests)
@@ -107,18 +108,30 @@ def report(figures: dict[str, list[float]], phases: dict[str, list[int]], memory
         print(f"  {name:45} {statistics.median(values):.0f}")
 
     after_first, after_reruns = memory
-    print(f"\nworker heap after first render {after_first / 1e6:.1f} MB, after {reruns} reruns {after_reruns / 1e6:.1f} MB")
+    print(
+        f"\nworker heap after first render {after_first / 1e6:.1f} MB, after {reruns} reruns {after_reruns / 1e6:.1f} MB"
+    )
 
     print("\nratios (target)")
     ratios = [
-        ("cold first render / native", median["wasmlit cold first render"] / median["native cold first render"], "<= 2.0"),
-        ("warm first render / bare Pyodide cold", median["wasmlit warm first render"] / median["bare Pyodide cold"], "<= 1.0"),
+        (
+            "cold first render / native",
+            median["wasmlit cold first render"] / median["native cold first render"],
+            "<= 2.0",
+        ),
+        (
+            "warm first render / bare Pyodide cold",
+            median["wasmlit warm first render"] / median["bare Pyodide cold"],
+            "<= 1.0",
+        ),
         ("rerun / native", median["wasmlit rerun"] / median["native rerun"], "<= 1.0"),
         ("heap after reruns / after first render", after_reruns / after_first, "<= 1.05"),
     ]
     for name, value, target in ratios:
         print(f"  {name:45} {value:.2f}x  ({target})")
-    print(f"  {'bytes before first render':45} {median['wasmlit bytes before first render (cold)'] / 1e6:.2f} MB  (<= 8 MB)")
+    print(
+        f"  {'bytes before first render':45} {median['wasmlit bytes before first render (cold)'] / 1e6:.2f} MB  (<= 8 MB)"
+    )
     print(f"  {'third-party requests':45} {median['wasmlit third-party requests']:.0f}  (0)")
 
 

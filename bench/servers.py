@@ -42,7 +42,9 @@ class _QuietServer(http.server.ThreadingHTTPServer):
 
 @contextmanager
 def static_server(root: Path, cache_control: str) -> Iterator[str]:
-    handler = functools.partial(type("Handler", (_StaticHandler,), {"cache_control": cache_control}), directory=str(root))
+    handler = functools.partial(
+        type("Handler", (_StaticHandler,), {"cache_control": cache_control}), directory=str(root)
+    )
     server = _QuietServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:

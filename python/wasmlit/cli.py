@@ -142,6 +142,8 @@ def serve_command(args: argparse.Namespace) -> int:
     except OSError as error:
         raise CliError(f"cannot listen on {args.host}:{args.port}: {error.strerror}", FAILURE) from error
     bound_host, bound_port = server.server_address[:2]
+    if isinstance(bound_host, bytes):  # only for AF_UNIX sockets, which serve never opens
+        bound_host = bound_host.decode()
     _print(f"Serving {app.root / app.entrypoint}")
     _print(f"  URL: http://{bound_host}:{bound_port}/")
     _print_ignored_requirements(app)

@@ -1,11 +1,11 @@
 """`wasmlit serve`: the runtime bundle, one app's files and a PyPI proxy on one local port.
 
-    /                  the host page that mounts the app full-page
-    /<runtime files>   wasmlit.js, worker.js, frontend/, pyodide/
-    /_app/<path>       the app's files, read from disk at each request
-    /_pypi/simple/...  a PEP 691 index for packages the bundle lacks (see pypi_proxy)
-    /_live/events      live reload: the app folder's changes as server-sent events
-    /_live/errors      live reload: the page reports changes it could not apply (POST)
+/                  the host page that mounts the app full-page
+/<runtime files>   wasmlit.js, worker.js, frontend/, pyodide/
+/_app/<path>       the app's files, read from disk at each request
+/_pypi/simple/...  a PEP 691 index for packages the bundle lacks (see pypi_proxy)
+/_live/events      live reload: the app folder's changes as server-sent events
+/_live/errors      live reload: the page reports changes it could not apply (POST)
 """
 
 from __future__ import annotations

@@ -45,4 +45,3 @@ class PyodideCdn:
             partial.unlink()
             raise PackageUnavailable(f"{url} does not match the sha256 in Pyodide's lock")
         return partial.replace(target)
-

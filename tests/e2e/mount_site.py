@@ -47,7 +47,9 @@ def tiny_wheel_index(root: Path, name: str, source: str, version: str = "1.0") -
     with zipfile.ZipFile(wheels / wheel_name, "w") as wheel:
         wheel.writestr(f"{name}.py", source)
         wheel.writestr(f"{dist_info}/METADATA", f"Metadata-Version: 2.1\nName: {name}\nVersion: {version}\n")
-        wheel.writestr(f"{dist_info}/WHEEL", "Wheel-Version: 1.0\nGenerator: test\nRoot-Is-Purelib: true\nTag: py3-none-any\n")
+        wheel.writestr(
+            f"{dist_info}/WHEEL", "Wheel-Version: 1.0\nGenerator: test\nRoot-Is-Purelib: true\nTag: py3-none-any\n"
+        )
         wheel.writestr(f"{dist_info}/RECORD", "")
     project = root / "simple" / name
     project.mkdir(parents=True, exist_ok=True)

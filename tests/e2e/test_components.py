@@ -135,7 +135,9 @@ def installed_v2_package(folder: Path) -> None:
     files = ["__init__.py", "pyproject.toml", "frontend/index.js", "frontend/style.css"]
     dist_info = folder / "streamlit_greeter-0.1.dist-info"
     write_app(dist_info, "Metadata-Version: 2.1\nName: streamlit-greeter\nVersion: 0.1\n", name="METADATA")
-    record = [f"streamlit_greeter/{name},," for name in files] + [f"{dist_info.name}/{n},," for n in ("METADATA", "RECORD")]
+    record = [f"streamlit_greeter/{name},," for name in files] + [
+        f"{dist_info.name}/{n},," for n in ("METADATA", "RECORD")
+    ]
     write_app(dist_info, "\n".join(record) + "\n", name="RECORD")
 
 

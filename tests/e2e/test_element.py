@@ -59,7 +59,11 @@ def test_elements_on_one_page_each_run_their_own_app(page: Page, static_site, tm
     site = make_site(
         tmp_path,
         ELEMENTS,
-        files={"apps/main.py": MAIN, "apps/label.py": 'LABEL = "App from src"\n', "apps/assets.zip": archive.getvalue()},
+        files={
+            "apps/main.py": MAIN,
+            "apps/label.py": 'LABEL = "App from src"\n',
+            "apps/assets.zip": archive.getvalue(),
+        },
     )
     page.goto(static_site(site))
 

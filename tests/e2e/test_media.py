@@ -27,7 +27,12 @@ def png(width: int, height: int, rgb: tuple[int, int, int]) -> bytes:
 
     row = b"\x00" + bytes(rgb) * width
     header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(row * height)) + chunk(b"IEND", b"")
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(row * height))
+        + chunk(b"IEND", b"")
+    )
 
 
 def wav(seconds: float, rate: int = 8000) -> bytes:
@@ -87,7 +92,9 @@ def test_images_from_bytes_and_files(page: Page, serve_app, tmp_path: Path) -> N
     for caption, width in (("from bytes", 40), ("from BytesIO", 20), ("from a file", 20)):
         image = app.get_by_test_id("stImageContainer").filter(has_text=re.compile(f"^{caption}$")).locator("img")
         expect(image).to_be_visible()
-        page.wait_for_function("([img, w]) => img.complete && img.naturalWidth === w", arg=[image.element_handle(), width])
+        page.wait_for_function(
+            "([img, w]) => img.complete && img.naturalWidth === w", arg=[image.element_handle(), width]
+        )
     logo = app.get_by_test_id("stHeaderLogo")  # without a sidebar, the logo sits in the header
     expect(logo).to_be_visible()
     page.wait_for_function("img => img.complete && img.naturalWidth === 40", arg=logo.element_handle())

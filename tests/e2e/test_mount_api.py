@@ -57,7 +57,9 @@ def test_stlite_mount_on_a_hand_written_page(page: Page, static_site, tmp_path: 
 
 
 def test_mount_with_a_string_and_unmount(page: Page, static_site, tmp_path: Path) -> None:
-    html = page_html("wasmlit.mount(`import streamlit as st\\nst.write('just a string')`, document.getElementById('root'))")
+    html = page_html(
+        "wasmlit.mount(`import streamlit as st\\nst.write('just a string')`, document.getElementById('root'))"
+    )
     page.goto(static_site(site_with_page(tmp_path, html)))
     expect(app_frame(page).get_by_text("just a string")).to_be_visible()
     page.evaluate("window.controller.unmount()")
@@ -65,7 +67,9 @@ def test_mount_with_a_string_and_unmount(page: Page, static_site, tmp_path: Path
 
 
 def test_boot_failure_is_explained_not_blank(page: Page, static_site, tmp_path: Path) -> None:
-    html = page_html(STLITE_MOUNT).replace('"greeting.py": { url: "./greeting.py" }', '"greeting.py": { url: "./no-such-file.py" }')
+    html = page_html(STLITE_MOUNT).replace(
+        '"greeting.py": { url: "./greeting.py" }', '"greeting.py": { url: "./no-such-file.py" }'
+    )
     page.goto(static_site(site_with_page(tmp_path, html)))
     alert = page.get_by_role("alert")
     expect(alert).to_contain_text("The app could not start")
@@ -85,7 +89,10 @@ def test_controller_files_and_python(page: Page, static_site, tmp_path: Path) ->
 
     assert page.evaluate("controller.readFile('greeting.py', {encoding: 'utf8'})") == "WORDS = 'Rewritten at run time'"
     page.evaluate("controller.renameFile('greeting.py', 'kept.py')")
-    assert page.evaluate("controller.runPython('import os; sorted(os.listdir(\".\"))')") == ["kept.py", "streamlit_app.py"]
+    assert page.evaluate("controller.runPython('import os; sorted(os.listdir(\".\"))')") == [
+        "kept.py",
+        "streamlit_app.py",
+    ]
     page.evaluate("controller.unlink('kept.py')")
     assert page.evaluate("controller.runPython('import os; os.path.exists(\"kept.py\")')") is False
     error = page.evaluate("controller.readFile('../etc/passwd').then(() => 'read', (e) => e.message)")

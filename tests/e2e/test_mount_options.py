@@ -52,7 +52,7 @@ def test_a_bad_option_is_named_thrown_and_shown(page: Page, static_site, tmp_pat
         'option "languageServer" is not supported by wasmlit',
     ]
     assert len(thrown) == len(expected)
-    for message, fragment in zip(thrown, expected):
+    for message, fragment in zip(thrown, expected, strict=True):
         assert fragment in message, message
     # Each mistake is also on the page, where the app would have been; nothing started.
     alerts = page.get_by_role("alert")

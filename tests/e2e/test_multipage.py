@@ -87,7 +87,8 @@ def test_deep_link_reload_on_a_plain_static_host(page: Page, static_site, tmp_pa
     # A static host that knows nothing of the app (no fallback, no 404 page): after the
     # first visit, the service worker answers /second with the app's page.
     site = site_with_bundle_at_root(
-        tmp_path / "site", "{files: {'streamlit_app.py': {url: './streamlit_app.py'}, 'pages/second.py': {url: './second.py'}}}"
+        tmp_path / "site",
+        "{files: {'streamlit_app.py': {url: './streamlit_app.py'}, 'pages/second.py': {url: './second.py'}}}",
     )
     (site / "streamlit_app.py").write_text(MAIN)
     (site / "second.py").write_text(SECOND)

@@ -102,7 +102,9 @@ def test_missing_binary_package_names_package_and_url(page: Page, serve_app, tmp
 
 
 def test_pure_python_package_comes_from_pypi_through_the_dev_server(page: Page, serve_app, tmp_path: Path) -> None:
-    write_app(tmp_path, "import humanize\nimport streamlit as st\nst.write('size: ' + humanize.naturalsize(3_000_000))\n")
+    write_app(
+        tmp_path, "import humanize\nimport streamlit as st\nst.write('size: ' + humanize.naturalsize(3_000_000))\n"
+    )
     page.goto(serve_app(tmp_path))
     expect(app_frame(page).get_by_text("size: 3.0 MB")).to_be_visible()
 
@@ -112,8 +114,7 @@ def test_local_modules_and_data_files_travel_with_the_app(page: Page, serve_app,
     (tmp_path / "data.txt").write_text("hello from a data file")
     write_app(
         tmp_path,
-        "import streamlit as st\nfrom helper import GREETING\n"
-        "st.write(GREETING)\nst.write(open('data.txt').read())\n",
+        "import streamlit as st\nfrom helper import GREETING\nst.write(GREETING)\nst.write(open('data.txt').read())\n",
     )
     page.goto(serve_app(tmp_path))
     app = app_frame(page)

@@ -42,7 +42,7 @@ def test_static_serving_of_the_app_folder(page: Page, static_site, tmp_path: Pat
         page.wait_for_function("img => img.complete && img.naturalWidth === 24", arg=image.element_handle())
 
 
-TABS_APP = '''
+TABS_APP = """
 import streamlit as st
 import streamlit.components.v1 as components
 from starlette.responses import JSONResponse
@@ -60,7 +60,7 @@ app = st.App(__file__, routes=[Route("/api/count", count)])
 who = st.query_params.get("who", "nobody")
 st.title(f"Tab of {who}")
 components.declare_component("greeter", path="greeter")(name=who)
-'''
+"""
 
 
 def test_each_tab_is_served_by_its_own_app(page: Page, serve_app, tmp_path: Path) -> None:
@@ -127,7 +127,10 @@ def test_a_bundle_on_another_site_runs_the_app_and_components_say_why(
     write_app(site, V1_APP)
     for name, content in (("index.html", INDEX_HTML), ("main.js", MAIN_JS), ("style.css", "")):
         write_app(site / "greeter", content, name=name)
-    files = ", ".join(f"'{name}': {{url: './{name}'}}" for name in ("streamlit_app.py", "greeter/index.html", "greeter/main.js", "greeter/style.css"))
+    files = ", ".join(
+        f"'{name}': {{url: './{name}'}}"
+        for name in ("streamlit_app.py", "greeter/index.html", "greeter/main.js", "greeter/style.css")
+    )
     (site / "index.html").write_text(
         f"<!doctype html><html><head><meta charset='utf-8'><script src='{cdn}wasmlit.js'></script></head>"
         f"<body><script>wasmlit.mount({{files: {{{files}}}}}, document.body)</script></body></html>"

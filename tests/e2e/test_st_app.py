@@ -9,7 +9,7 @@ from playwright.sync_api import Page, expect
 
 from .support import app_frame, write_app
 
-APP = '''
+APP = """
 import contextlib
 
 import streamlit as st
@@ -51,7 +51,7 @@ app = st.App(
     lifespan=lifespan,
 )
 st.title("Page next to an API")
-'''
+"""
 
 FETCH_HELLO = """async (url) => {
   const response = await fetch(url);

@@ -255,7 +255,7 @@ class PyodideProcess:
         assert self._proc.stdout is not None
         for line in self._proc.stdout:
             if line.startswith(REPLY_PREFIX):
-                self._replies.put(json.loads(line[len(REPLY_PREFIX):]))
+                self._replies.put(json.loads(line[len(REPLY_PREFIX) :]))
         self._replies.put(None)
 
     def _read_stderr(self) -> None:

@@ -17,7 +17,6 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-
 from wasmlit import pins
 from wasmlit.runtime_build.snapshot import node_jspi_flags
 

@@ -7,9 +7,9 @@ import json
 from pathlib import Path
 
 import pytest
-from tests.pyodide.conftest import PyodideError, PyodideProcess
-
 from wasmlit import pins
+
+from tests.pyodide.conftest import PyodideError, PyodideProcess
 
 
 def read_lock(runtime_dir: Path) -> dict:
@@ -127,11 +127,14 @@ def test_cdn_only_package_fails_without_network(fresh_pyodide: PyodideProcess) -
     # package failed, never hang or half-succeed. (Under Node, Pyodide 314 prefixes its CDN URL
     # to an absolute file_name; browsers use the URL as is. Either way it is not local.)
     with pytest.raises(PyodideError) as failure:
-        fresh_pyodide.run("""
+        fresh_pyodide.run(
+            """
             import pyodide_js
             await pyodide_js.loadPackage("numpy", errorCallback=print)
             import numpy
-        """, timeout=60)
+        """,
+            timeout=60,
+        )
     message = str(failure.value)
     assert "Failed to load numpy" in message
     assert f"network access attempted: {pins.PYODIDE_CDN_URL}" in message
@@ -153,12 +156,15 @@ def test_harness_can_add_a_host_folder_and_a_wheel(pyodide: PyodideProcess, tmp_
     (tmp_path / "src" / "hostpkg" / "__init__.py").write_text("VALUE = 'from host'\n")
     pyodide.add_path(tmp_path / "src")
     wheel = tmp_path / "extra_demo-1.0-py3-none-any.whl"
-    write_wheel(wheel, {
-        "extra_demo.py": b"VALUE = 'from wheel'\n",
-        "extra_demo-1.0.dist-info/METADATA": b"Metadata-Version: 2.1\nName: extra-demo\nVersion: 1.0\n",
-        "extra_demo-1.0.dist-info/WHEEL": b"Wheel-Version: 1.0\nRoot-Is-Purelib: true\nTag: py3-none-any\n",
-        "extra_demo-1.0.dist-info/RECORD": b"",
-    })
+    write_wheel(
+        wheel,
+        {
+            "extra_demo.py": b"VALUE = 'from wheel'\n",
+            "extra_demo-1.0.dist-info/METADATA": b"Metadata-Version: 2.1\nName: extra-demo\nVersion: 1.0\n",
+            "extra_demo-1.0.dist-info/WHEEL": b"Wheel-Version: 1.0\nRoot-Is-Purelib: true\nTag: py3-none-any\n",
+            "extra_demo-1.0.dist-info/RECORD": b"",
+        },
+    )
     pyodide.install_wheel(wheel)
     assert pyodide.run_json("import hostpkg, extra_demo\n[hostpkg.VALUE, extra_demo.VALUE]") == [
         "from host",

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from tests.pyodide.conftest import PyodideProcess
 
-APP = '''
+APP = """
 import asyncio
 import streamlit as st
 
@@ -20,9 +20,9 @@ name = st.text_input("Name", key="name")
 st.write(f"Echo: {name}")
 st.write({"a": 1})
 st.write([1, 2])
-'''
+"""
 
-SERVE = '''
+SERVE = """
 import asyncio, os, sys, time
 from wasmlit_shim.server import AppServer
 from streamlit.proto.BackMsg_pb2 import BackMsg
@@ -89,7 +89,7 @@ await server.stop()
     "heavy_modules": [m for m in ("numpy", "pandas", "pyarrow", "PIL") if m in sys.modules],
     "start_s": start_s, "first_s": first_s, "rerun_s": rerun_s,
 }
-'''
+"""
 
 
 def test_apply_all_in_pyodide(fresh_pyodide: PyodideProcess) -> None:
@@ -115,7 +115,7 @@ def test_app_server_renders_a_session_in_pyodide(fresh_pyodide: PyodideProcess) 
     assert result["heavy_modules"] == []
 
 
-FEATURES_APP = '''
+FEATURES_APP = """
 import asyncio
 import streamlit as st
 
@@ -136,7 +136,7 @@ if st.session_state.setdefault("runs", 0) == 0:
     st.session_state.runs = 1
     raise ValueError("first run fails")
 st.write("second run fine")
-'''
+"""
 
 
 def test_elements_without_heavy_packages_in_pyodide(fresh_pyodide: PyodideProcess) -> None:

@@ -130,7 +130,9 @@ class StreamSession:
 
 def elements(messages: list[Any]) -> list[Any]:
     """The new elements in these ForwardMsgs, in order."""
-    return [m.delta.new_element for m in messages if m.WhichOneof("type") == "delta" and m.delta.HasField("new_element")]
+    return [
+        m.delta.new_element for m in messages if m.WhichOneof("type") == "delta" and m.delta.HasField("new_element")
+    ]
 
 
 def texts(messages: list[Any]) -> list[str]:

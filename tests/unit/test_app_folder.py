@@ -1,7 +1,6 @@
 from pathlib import Path
 
 import pytest
-
 from wasmlit.app_folder import AppNotFound, find_app
 
 

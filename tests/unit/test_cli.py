@@ -1,5 +1,4 @@
 import pytest
-
 from wasmlit.app_folder import find_app
 from wasmlit.cli import main
 from wasmlit.devserver import DevSite

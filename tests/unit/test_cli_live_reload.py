@@ -77,4 +77,3 @@ def test_new_imports_and_requirements_are_installed_once(tmp_path: Path) -> None
     assert "  installing: tabulate" in logged
     (tmp_path / "helpers.py").write_text("import tabulate\n")
     assert live.poll().install == []
-

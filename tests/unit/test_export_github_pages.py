@@ -6,7 +6,6 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
 from wasmlit.cli import main
 from wasmlit.github_pages import (
     GENERATED_MARK,
@@ -47,7 +46,7 @@ def test_the_workflow_goes_to_the_repository_root_and_exports_the_app_from_there
 def test_an_app_at_the_repository_root_and_an_unknown_wasmlit_source(tmp_path: Path) -> None:
     repo = git_repo(tmp_path / "repo")
     plan = plan_workflow(repo, [], WasmlitSource(PLACEHOLDER_REPOSITORY, "main", known=False))
-    assert "wasmlit\" export . \\" in plan.text
+    assert 'wasmlit" export . \\' in plan.text
     assert f"WASMLIT_REPOSITORY: {PLACEHOLDER_REPOSITORY}  # <- " in plan.text
 
 

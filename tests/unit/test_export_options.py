@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from wasmlit.app_folder import AppFolder
 from wasmlit.export import ExportError, normalize_base_url
 from wasmlit.mount_options import InvalidPersistPath, mount_options, persist_folder

@@ -6,7 +6,6 @@ import json
 from pathlib import Path
 
 import pytest
-
 from wasmlit.app_folder import SITE_MARKER, find_app
 from wasmlit.export import ExportError, ExportSettings, export_site, staged_folder
 from wasmlit.runtime_build.wheelfile import write_wheel

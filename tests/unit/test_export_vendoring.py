@@ -7,7 +7,6 @@ from pathlib import Path
 
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
-
 from wasmlit.pyodide_wheels import PackageUnavailable
 from wasmlit.runtime_build.wheelfile import sha256_file, write_wheel
 from wasmlit.vendoring import Status, format_report, runtime_packages, vendor
@@ -29,7 +28,10 @@ def runtime_lock() -> dict:
             "streamlit": entry("streamlit", "1.67.0", "streamlit-1.67.0-py3-none-any.whl", ["streamlit"]),
             "numpy": entry("numpy", "2.4.6", CDN + "numpy-2.4.6-cp314-cp314-pyemscripten_2026_0_wasm32.whl", ["numpy"]),
             "pandas": entry(
-                "pandas", "3.0.2", CDN + "pandas-3.0.2-cp314-cp314-pyemscripten_2026_0_wasm32.whl", ["pandas"],
+                "pandas",
+                "3.0.2",
+                CDN + "pandas-3.0.2-cp314-cp314-pyemscripten_2026_0_wasm32.whl",
+                ["pandas"],
                 ["numpy", "six"],
             ),  # fmt: skip
             "six": entry("six", "1.17.0", CDN + "six-1.17.0-py2.py3-none-any.whl", ["six"]),

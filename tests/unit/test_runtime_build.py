@@ -6,7 +6,6 @@ import zipfile
 from pathlib import Path
 
 import pytest
-
 from wasmlit import pins
 from wasmlit.runtime_build.build import BuildOptions, check_out_dir
 from wasmlit.runtime_build.errors import BuildError
@@ -117,7 +116,11 @@ def test_slim_refuses_to_drop_the_package() -> None:
 BASE_LOCK = {
     "info": {"abi_version": "2026_0", "arch": "wasm32", "platform": "emscripten_5_0_3", "python": "3.14.2"},
     "packages": {
-        "numpy": {"name": "numpy", "file_name": "numpy-2.4.6-cp314-cp314-pyemscripten_2026_0_wasm32.whl", "depends": []},
+        "numpy": {
+            "name": "numpy",
+            "file_name": "numpy-2.4.6-cp314-cp314-pyemscripten_2026_0_wasm32.whl",
+            "depends": [],
+        },
         "micropip": {"name": "micropip", "file_name": "micropip-0.11.1-py3-none-any.whl", "depends": []},
         "pandas": {"name": "pandas", "file_name": "pandas-3.0-cp314.whl", "depends": ["numpy"]},
     },
@@ -144,7 +147,9 @@ def test_vendored_package_depends_only_on_vendored() -> None:
     files = make_files(
         "streamlit", "1.67.0", {"streamlit/__init__.py": ""}, requires=["numpy<3", "click<9,>=7.0", "Typing_Extensions"]
     )
-    pkg = vendored_package(files, "streamlit-1.67.0-py3-none-any.whl", "ab" * 32, {"click", "typing-extensions"}, "3.14")
+    pkg = vendored_package(
+        files, "streamlit-1.67.0-py3-none-any.whl", "ab" * 32, {"click", "typing-extensions"}, "3.14"
+    )
     assert pkg.depends == ["click", "typing-extensions"]
     assert pkg.imports == ["streamlit"]
     assert pkg.name == "streamlit" and pkg.version == "1.67.0"
@@ -152,7 +157,9 @@ def test_vendored_package_depends_only_on_vendored() -> None:
 
 def test_build_lock_points_others_at_cdn_and_replaces_vendored() -> None:
     ours = VendoredPackage("micropip", "0.11.1", "micropip-0.11.1-py3-none-any.whl", "cd" * 32, ["micropip"])
-    shim = VendoredPackage("wasmlit-shim", "0.1.0", "wasmlit_shim-0.1.0-py3-none-any.whl", "ef" * 32, ["wasmlit_shim"], ["micropip"])
+    shim = VendoredPackage(
+        "wasmlit-shim", "0.1.0", "wasmlit_shim-0.1.0-py3-none-any.whl", "ef" * 32, ["wasmlit_shim"], ["micropip"]
+    )
     lock = build_lock(BASE_LOCK, [ours, shim], CDN)
     pkgs = lock["packages"]
     assert pkgs["numpy"]["file_name"] == CDN + "numpy-2.4.6-cp314-cp314-pyemscripten_2026_0_wasm32.whl"

@@ -28,8 +28,12 @@ def read_image(path: Path) -> tuple[dict, dict[str, bytes]]:
 
 def test_image_holds_every_file_of_every_wheel(tmp_path: Path) -> None:
     wheels = {
-        "typing_extensions": make_wheel(tmp_path / "a.whl", {"typing_extensions.py": b"X = 1\n", "te.dist-info/RECORD": b""}),
-        "wasmlit-shim": make_wheel(tmp_path / "b.whl", {"wasmlit_shim/__init__.py": b"", "wasmlit_shim/x.pyc": b"\x00\x01"}),
+        "typing_extensions": make_wheel(
+            tmp_path / "a.whl", {"typing_extensions.py": b"X = 1\n", "te.dist-info/RECORD": b""}
+        ),
+        "wasmlit-shim": make_wheel(
+            tmp_path / "b.whl", {"wasmlit_shim/__init__.py": b"", "wasmlit_shim/x.pyc": b"\x00\x01"}
+        ),
     }
     image = write_site_image(wheels, tmp_path)
     assert image.name == IMAGE_NAME

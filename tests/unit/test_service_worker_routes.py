@@ -23,12 +23,18 @@ CASES = [
     (("wasmlit.js", "no-cors", "script", "*/*"), {"kind": "network"}),
     (("frontend/static/js/index.js", "cors", "script", "*/*"), {"kind": "network"}),
     (("frontend/index.html", "navigate", "iframe", "text/html"), {"kind": "network"}),
-    ((f"{APP}/component/my.comp/index.html", "navigate", "iframe", "text/html"),
-     {"kind": "app", "appId": "0123abcd", "path": "/component/my.comp/index.html"}),
-    ((f"{APP}/_stcore/bidi-components/x/main.js", "cors", "script", "*/*"),
-     {"kind": "app", "appId": "0123abcd", "path": "/_stcore/bidi-components/x/main.js"}),
-    (("frontend/app/static/cat.png", "no-cors", "image", "image/*"),
-     {"kind": "requester", "path": "/app/static/cat.png", "ifRouted": False}),
+    (
+        (f"{APP}/component/my.comp/index.html", "navigate", "iframe", "text/html"),
+        {"kind": "app", "appId": "0123abcd", "path": "/component/my.comp/index.html"},
+    ),
+    (
+        (f"{APP}/_stcore/bidi-components/x/main.js", "cors", "script", "*/*"),
+        {"kind": "app", "appId": "0123abcd", "path": "/_stcore/bidi-components/x/main.js"},
+    ),
+    (
+        ("frontend/app/static/cat.png", "no-cors", "image", "image/*"),
+        {"kind": "requester", "path": "/app/static/cat.png", "ifRouted": False},
+    ),
     (("frontend/api/users", "cors", "", "*/*"), {"kind": "requester", "path": "/api/users", "ifRouted": True}),
     (("frontend/second", "navigate", "iframe", "text/html"), {"kind": "frontend-page"}),
     (("api/users", "cors", "", "*/*"), {"kind": "requester", "path": "/api/users", "ifRouted": True}),
@@ -44,7 +50,10 @@ def decide_module(tmp_path_factory: pytest.TempPathFactory) -> Path:
     if shutil.which("node") is None or not ESBUILD.exists():
         pytest.skip("needs node and node_modules (npm ci)")
     out = tmp_path_factory.mktemp("routes") / "routes.mjs"
-    subprocess.run([str(ESBUILD), str(ROUTES_TS), "--bundle", "--format=esm", f"--outfile={out}", "--log-level=warning"], check=True)
+    subprocess.run(
+        [str(ESBUILD), str(ROUTES_TS), "--bundle", "--format=esm", f"--outfile={out}", "--log-level=warning"],
+        check=True,
+    )
     return out
 
 
@@ -65,7 +74,7 @@ def test_decisions(decide_module: Path) -> None:
         "console.log(JSON.stringify(requests.map((r) => routes.decide({ ...r, url: new URL(r.url) }, scope))));"
     )
     decisions = run_node(decide_module, script)
-    for (request, expected), decision in zip(CASES, decisions):
+    for (request, expected), decision in zip(CASES, decisions, strict=True):
         assert decision == expected, request
 
 

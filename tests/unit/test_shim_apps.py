@@ -5,10 +5,10 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from tests.unit.conftest import StreamSession, run, texts
-
 from wasmlit_shim import apps, run_events
 from wasmlit_shim.server import AppServer
+
+from tests.unit.conftest import StreamSession, run, texts
 
 APP = """
 import os

@@ -8,9 +8,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from wasmlit_shim.server import AppServer
 
 from tests.unit.conftest import StreamSession, elements, run
-from wasmlit_shim.server import AppServer
 
 APP = """
 import streamlit as st

@@ -10,9 +10,9 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
+from wasmlit_shim.server import AppServer
 
 from tests.unit.conftest import StreamSession, elements, last_run, run, texts
-from wasmlit_shim.server import AppServer
 
 HEAVY = ("numpy", "pandas", "pyarrow", "PIL")
 
@@ -51,7 +51,7 @@ async def _render(entry: str, **start: Any) -> tuple[AppServer, StreamSession, l
 def test_write_without_numpy_pandas_pyarrow(
     write_app: Callable[..., str], without_heavy_packages: _HeavyImportBlocker
 ) -> None:
-    app = '''
+    app = """
 import asyncio
 import streamlit as st
 
@@ -75,7 +75,7 @@ st.image("https://example.com/cat.png")
 st.logo("https://example.com/logo.png")
 st.json({"b": 2})
 st.write("end")
-'''
+"""
 
     async def main() -> list[Any]:
         server, _, messages = await _render(write_app(app))
@@ -115,7 +115,7 @@ class FakeMediaUrls:
         self.revoked.append(url)
 
 
-MEDIA_APP = '''
+MEDIA_APP = """
 import io
 import streamlit as st
 from PIL import Image
@@ -128,7 +128,7 @@ buffer = io.BytesIO()
 Image.new("RGB", (4, 4), color).save(buffer, format="PNG")
 st.image(buffer.getvalue(), output_format="PNG")
 st.download_button("Get it", b"some bytes", file_name="data.bin")
-'''
+"""
 
 
 def _image_urls(messages: list[Any]) -> list[str]:
@@ -191,11 +191,11 @@ def test_static_files_are_served_without_threads(write_app: Callable[..., str]) 
 
 def test_upload_over_one_megabyte_reaches_the_script(write_app: Callable[..., str]) -> None:
     # Past 1 MB Starlette spools the upload to disk through run_in_threadpool.
-    app = '''
+    app = """
 import streamlit as st
 uploaded = st.file_uploader("File", key="file")
 st.write(f"size: {len(uploaded.getvalue()) if uploaded else 0}")
-'''
+"""
     payload = b"x" * (1024 * 1024 + 4096)
 
     async def main() -> list[str]:
@@ -210,15 +210,23 @@ st.write(f"size: {len(uploaded.getvalue()) if uploaded else 0}")
             request.file_urls_request.file_names.append("big.bin")
             session.send(request)
             deadline = time.monotonic() + 10
-            while not (responses := [m.file_urls_response for m in session.messages if m.WhichOneof("type") == "file_urls_response"]):
+            while not (
+                responses := [
+                    m.file_urls_response for m in session.messages if m.WhichOneof("type") == "file_urls_response"
+                ]
+            ):
                 assert time.monotonic() < deadline
                 await asyncio.sleep(0.01)
             file_urls = responses[0].file_urls[0]
             boundary = "wasmlitboundary"
             body = (
-                f"--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"big.bin\"\r\n"
-                "Content-Type: application/octet-stream\r\n\r\n"
-            ).encode() + payload + f"\r\n--{boundary}--\r\n".encode()
+                (
+                    f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="big.bin"\r\n'
+                    "Content-Type: application/octet-stream\r\n\r\n"
+                ).encode()
+                + payload
+                + f"\r\n--{boundary}--\r\n".encode()
+            )
             put = await server.http(
                 "PUT",
                 file_urls.upload_url,
@@ -249,13 +257,13 @@ def session_id(messages: list[Any]) -> str:
 
 
 def test_spinner_shows_while_the_script_awaits(write_app: Callable[..., str]) -> None:
-    app = '''
+    app = """
 import asyncio
 import streamlit as st
 with st.spinner("Thinking..."):
     await asyncio.sleep(0.8)
 st.write("done")
-'''
+"""
 
     async def main() -> list[Any]:
         server, _, messages = await _render(write_app(app))
@@ -277,14 +285,14 @@ st.write("done")
 
 def test_two_sessions_interleave_with_their_own_context(write_app: Callable[..., str]) -> None:
     # Both scripts await mid-run; each session must get only its own elements.
-    app = '''
+    app = """
 import asyncio
 import streamlit as st
 who = st.query_params.get("who", "nobody")
 for step in range(5):
     st.write(f"{who} {step}")
     await asyncio.sleep(0.01)
-'''
+"""
 
     async def main() -> tuple[list[str], list[str]]:
         from streamlit.proto.BackMsg_pb2 import BackMsg
@@ -292,7 +300,7 @@ for step in range(5):
         server = await AppServer.start(write_app(app))
         try:
             sessions = [StreamSession(server), StreamSession(server)]
-            for who, session in zip(("ann", "bob"), sessions):
+            for who, session in zip(("ann", "bob"), sessions, strict=True):
                 back = BackMsg()
                 back.rerun_script.query_string = f"who={who}"
                 back.rerun_script.page_script_hash = ""
@@ -310,7 +318,9 @@ for step in range(5):
 def test_navigation_page_with_top_level_await(write_app: Callable[..., str]) -> None:
     entry = write_app(
         "import streamlit as st\npg = st.navigation([st.Page('other.py', title='Other')])\npg.run()\n",
-        files={"other.py": "import asyncio\nimport streamlit as st\nawait asyncio.sleep(0.001)\nst.write('page awaited')\n"},
+        files={
+            "other.py": "import asyncio\nimport streamlit as st\nawait asyncio.sleep(0.001)\nst.write('page awaited')\n"
+        },
     )
 
     async def main() -> list[str]:
@@ -322,14 +332,14 @@ def test_navigation_page_with_top_level_await(write_app: Callable[..., str]) -> 
 
 
 def test_stop_request_stops_the_running_script(write_app: Callable[..., str]) -> None:
-    app = '''
+    app = """
 import asyncio
 import streamlit as st
 for step in range(100):
     st.write(f"step {step}")
     await asyncio.sleep(0.02)
 st.write("finished")
-'''
+"""
 
     async def main() -> list[str]:
         from streamlit.proto.BackMsg_pb2 import BackMsg

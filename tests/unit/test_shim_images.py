@@ -10,10 +10,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
-from tests.unit.conftest import StreamSession, elements, run
 from wasmlit_shim.patches import images_without_pil
 from wasmlit_shim.server import AppServer
+
+from tests.unit.conftest import StreamSession, elements, run
 
 
 def png(width: int, height: int) -> bytes:

@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from wasmlit_shim import interrupts
 from wasmlit_shim.blocking import acquire_lock
 from wasmlit_shim.import_hooks import when_imported
@@ -94,7 +93,9 @@ def streamlit_frame() -> types.FrameType:
     return frame
 
 
-def interrupter(mailbox: FakeMailbox, runner: FakeRunner, *, jspi: bool, on_suspend: Callable[[], None] = lambda: None) -> Interrupter:
+def interrupter(
+    mailbox: FakeMailbox, runner: FakeRunner, *, jspi: bool, on_suspend: Callable[[], None] = lambda: None
+) -> Interrupter:
     def suspend(seconds: float) -> bool:
         on_suspend()
         return True

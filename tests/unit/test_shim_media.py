@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from tests.unit.conftest import StreamSession, elements, run
 from wasmlit_shim.media import DOWNLOAD_NAME_MARKER
 from wasmlit_shim.server import AppServer
+
+from tests.unit.conftest import StreamSession, elements, run
 
 
 class CountingMediaUrls:

@@ -10,10 +10,21 @@ from typing import Any
 
 import pytest
 import streamlit
-
-from wasmlit_shim.patches import PATCHES, UpstreamChanged, apply_all, async_generators, event_loop
-from wasmlit_shim.patches import file_watchers, manifest_scan, script_context, script_runner, thread_offload, timers
-from wasmlit_shim.patches import top_level_await, type_checks
+from wasmlit_shim.patches import (
+    PATCHES,
+    UpstreamChanged,
+    apply_all,
+    async_generators,
+    event_loop,
+    file_watchers,
+    manifest_scan,
+    script_context,
+    script_runner,
+    thread_offload,
+    timers,
+    top_level_await,
+    type_checks,
+)
 from wasmlit_shim.patches._upstream import ORIGINAL_ATTR
 
 
@@ -26,8 +37,6 @@ def fake_method(self: Any, *args: Any, **kwargs: Any) -> None:
     return None
 
 
-
-
 def _module(path: str) -> types.ModuleType:
     import importlib
 
@@ -36,10 +45,28 @@ def _module(path: str) -> types.ModuleType:
 
 # (patch module, owner import path, optional class name, attribute, replacement)
 SHAPE_CASES: list[tuple[types.ModuleType, str, str | None, str, Callable[..., Any]]] = [
-    (script_context, "streamlit.runtime.scriptrunner_utils.script_run_context", None, "get_script_run_ctx", fake_function),
-    (script_context, "streamlit.runtime.scriptrunner_utils.script_run_context", None, "add_script_run_ctx", fake_function),
+    (
+        script_context,
+        "streamlit.runtime.scriptrunner_utils.script_run_context",
+        None,
+        "get_script_run_ctx",
+        fake_function,
+    ),
+    (
+        script_context,
+        "streamlit.runtime.scriptrunner_utils.script_run_context",
+        None,
+        "add_script_run_ctx",
+        fake_function,
+    ),
     (script_runner, "streamlit.runtime.scriptrunner.script_runner", "ScriptRunner", "start", fake_method),
-    (script_runner, "streamlit.runtime.scriptrunner.script_runner", "ScriptRunner", "_is_in_script_thread", fake_method),
+    (
+        script_runner,
+        "streamlit.runtime.scriptrunner.script_runner",
+        "ScriptRunner",
+        "_is_in_script_thread",
+        fake_method,
+    ),
     (script_runner, "streamlit.runtime.scriptrunner.script_runner", "ScriptRunner", "_install_event_loop", fake_method),
     (script_runner, "streamlit.runtime.scriptrunner.script_runner", "ScriptRunner", "_run_script_thread", fake_method),
     (script_runner, "streamlit.runtime.scriptrunner.script_runner", "ScriptRunner", "_run_script", fake_method),
@@ -68,7 +95,10 @@ SHAPE_CASES: list[tuple[types.ModuleType, str, str | None, str, Callable[..., An
 @pytest.mark.parametrize(
     ("patch", "module_path", "class_name", "attribute", "replacement"),
     SHAPE_CASES,
-    ids=[f"{case[0].__name__.rsplit('.', 1)[-1]}:{case[2] or case[1].rsplit('.', 1)[-1]}.{case[3]}" for case in SHAPE_CASES],
+    ids=[
+        f"{case[0].__name__.rsplit('.', 1)[-1]}:{case[2] or case[1].rsplit('.', 1)[-1]}.{case[3]}"
+        for case in SHAPE_CASES
+    ],
 )
 def test_shape_check_names_function_and_version(
     monkeypatch: pytest.MonkeyPatch,
@@ -279,6 +309,8 @@ def test_spinner_must_stay_a_context_manager(monkeypatch: pytest.MonkeyPatch) ->
 
 def test_background_refresh_shape_check(monkeypatch: pytest.MonkeyPatch) -> None:
     owner = thread_offload._find_background_refresh_executor_owner()
-    monkeypatch.setattr(owner, "_ensure_executor", types.FunctionType(fake_method.__code__, fake_method.__globals__, "_ensure_executor"))
+    monkeypatch.setattr(
+        owner, "_ensure_executor", types.FunctionType(fake_method.__code__, fake_method.__globals__, "_ensure_executor")
+    )
     with pytest.raises(UpstreamChanged, match=r"_ensure_executor in Streamlit 1\.67\.0"):
         thread_offload.apply()

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from tests.unit.conftest import run
 from wasmlit_shim.server import AppServer
+
+from tests.unit.conftest import run
 
 ST_APP = """
 import streamlit as st

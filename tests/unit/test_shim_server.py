@@ -6,9 +6,9 @@ import asyncio
 import time
 from collections.abc import Callable
 
-from tests.unit.conftest import StreamSession, elements, last_run, run, texts
-
 from wasmlit_shim.server import AppServer
+
+from tests.unit.conftest import StreamSession, elements, last_run, run, texts
 
 HELLO = """
 import streamlit as st
@@ -186,8 +186,7 @@ def test_syntax_error_is_shown(write_app: Callable[..., str]) -> None:
             return [
                 m.session_event.script_compilation_exception
                 for m in session.messages
-                if m.WhichOneof("type") == "session_event"
-                and m.session_event.HasField("script_compilation_exception")
+                if m.WhichOneof("type") == "session_event" and m.session_event.HasField("script_compilation_exception")
             ]
         finally:
             await server.stop()

@@ -133,4 +133,3 @@ def bind_runtime(runtime: Any) -> None:
             runtime._main_script_path = own
 
     runtime.connect_session = connect_session
-

@@ -99,7 +99,9 @@ _SITE_DIRS = tuple({_as_dir(sysconfig.get_paths()[key]) for key in ("purelib", "
 
 
 def _is_stdlib(filename: str) -> bool:
-    return filename.startswith("<frozen ") or (filename.startswith(_STDLIB_DIRS) and not filename.startswith(_SITE_DIRS))
+    return filename.startswith("<frozen ") or (
+        filename.startswith(_STDLIB_DIRS) and not filename.startswith(_SITE_DIRS)
+    )
 
 
 def in_user_code(frame: types.FrameType | None, framework: tuple[str, ...] | None = None) -> bool:

@@ -42,7 +42,14 @@ def app_answers(app: Any, method: str, path: str) -> bool:
     router = _router_of(app)
     if router is None:
         return True
-    scope = {"type": "http", "method": method.upper(), "path": path, "root_path": "", "headers": [], "query_string": b""}
+    scope = {
+        "type": "http",
+        "method": method.upper(),
+        "path": path,
+        "root_path": "",
+        "headers": [],
+        "query_string": b"",
+    }
     for route in router.routes:
         if getattr(route, "name", None) == FRONTEND_FILES_ROUTE:
             continue

@@ -18,14 +18,14 @@ def parse_args(argv: list[str] | None = None) -> BuildOptions:
         description="Build the offline runtime (Pyodide, vendored wheels, Streamlit's frontend).",
     )
     parser.add_argument("--out", type=Path, default=paths.DEFAULT_OUT_DIR, help="output folder (default: %(default)s)")
-    parser.add_argument("--cache", type=Path, default=paths.CACHE_DIR, help="download/compile cache (default: %(default)s)")
+    parser.add_argument(
+        "--cache", type=Path, default=paths.CACHE_DIR, help="download/compile cache (default: %(default)s)"
+    )
     parser.add_argument("--skip-js", action="store_true", help="do not run `npm run build:js`")
     parser.add_argument(
         "--no-precompile", action="store_true", help="ship wheels without .pyc (for measuring; boots slower)"
     )
-    parser.add_argument(
-        "--no-snapshot", action="store_true", help="no memory snapshot (for measuring; boots slower)"
-    )
+    parser.add_argument("--no-snapshot", action="store_true", help="no memory snapshot (for measuring; boots slower)")
     args = parser.parse_args(argv)
     return BuildOptions(
         out_dir=args.out.resolve(),

@@ -23,8 +23,8 @@ from .lock import VendoredPackage, build_lock, vendored_package
 from .precompile import precompile_wheels
 from .pyodide_core import check_pyodide_package, copy_core
 from .shim_wheel import SHIM_NAME, shim_files, shim_wheel_filename
-from .slim import slim_streamlit, slim_wheel
 from .site_image import write_site_image
+from .slim import slim_streamlit, slim_wheel
 from .snapshot import make_snapshot
 from .wheelfile import canonical_name, read_wheel, sha256_file, write_wheel
 

@@ -49,7 +49,7 @@ def extract_frontend(streamlit_wheel: Path, dest: Path) -> int:
             raise UnexpectedIndexHtml(f"{streamlit_wheel.name} has no {STATIC_PREFIX}index.html")
         for name in names:
             data = zf.read(name)
-            rel = name[len(STATIC_PREFIX):]
+            rel = name[len(STATIC_PREFIX) :]
             if rel == "index.html":
                 data = inject_boot_script(data.decode("utf-8")).encode("utf-8")
             target = dest / rel

@@ -15,12 +15,9 @@ import copy
 from dataclasses import dataclass, field
 from typing import Any
 
-from .wheelfile import WheelFiles, canonical_name, metadata, top_level_imports
+from packaging.requirements import Requirement
 
-try:  # the build runs in the dev venv, which has `packaging` (a Streamlit dependency)
-    from packaging.requirements import Requirement
-except ImportError:  # pragma: no cover - pip always vendors it
-    from pip._vendor.packaging.requirements import Requirement  # type: ignore[no-redef]
+from .wheelfile import WheelFiles, canonical_name, metadata, top_level_imports
 
 
 @dataclass

@@ -60,8 +60,7 @@ def run_node_compile(pyodide_dir: Path, trees_dir: Path, trees: list[str]) -> No
     )
     if proc.returncode != 0:
         raise BuildError(
-            f"precompiling in Pyodide failed (exit {proc.returncode}):\n"
-            f"{proc.stdout[-4000:]}{proc.stderr[-4000:]}",
+            f"precompiling in Pyodide failed (exit {proc.returncode}):\n{proc.stdout[-4000:]}{proc.stderr[-4000:]}",
             "read the compile errors above; a wheel that cannot be byte-compiled by "
             f"Python {pins.PYODIDE_PYTHON} cannot run in Pyodide either",
         )
@@ -89,10 +88,10 @@ def precompile_wheels(wheels: list[Path], pyodide_dir: Path, cache_dir: Path) ->
     with tempfile.TemporaryDirectory(prefix="wasmlit-pyc-") as tmp:
         trees_dir = Path(tmp)
         names = [f"t{i}" for i in range(len(todo))]
-        for name, (wheel, _) in zip(names, todo):
+        for name, (wheel, _) in zip(names, todo, strict=True):
             _unpack(wheel, trees_dir / name)
         run_node_compile(pyodide_dir, trees_dir, names)
-        for name, (wheel, out) in zip(names, todo):
+        for name, (wheel, out) in zip(names, todo, strict=True):
             if not any((trees_dir / name).rglob("*.pyc")) and any((trees_dir / name).rglob("*.py")):
                 raise BuildError(f"no .pyc was written for {wheel.name}", "check precompile.mjs's output")
             _repack(wheel, trees_dir / name, out)

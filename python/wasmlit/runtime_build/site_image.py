@@ -27,7 +27,10 @@ def write_site_image(wheels: dict[str, Path], out: Path) -> Path:
     for path in wheels.values():
         files.update(read_wheel(path))
     manifest = json.dumps(
-        {"packages": sorted(canonical_name(name) for name in wheels), "files": [[name, len(data)] for name, data in files.items()]},
+        {
+            "packages": sorted(canonical_name(name) for name in wheels),
+            "files": [[name, len(data)] for name, data in files.items()],
+        },
         separators=(",", ":"),
     ).encode()
     target = out / IMAGE_NAME

@@ -26,11 +26,7 @@ def is_type_stub(name: str) -> bool:
 
 def slim_wheel(files: WheelFiles, dropped_dirs: tuple[str, ...] = ()) -> WheelFiles:
     """A copy of `files` without `dropped_dirs` and type stubs (RECORD is rewritten on write)."""
-    return {
-        name: data
-        for name, data in files.items()
-        if not name.startswith(dropped_dirs) and not is_type_stub(name)
-    }
+    return {name: data for name, data in files.items() if not name.startswith(dropped_dirs) and not is_type_stub(name)}
 
 
 def slim_streamlit(files: WheelFiles) -> WheelFiles:

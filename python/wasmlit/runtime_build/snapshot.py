@@ -29,7 +29,7 @@ PROBE_APP = Path(__file__).with_name("snapshot_probe_app.py")
 # restores it, and with it `time.sleep`, synchronous HTTP and stopping a busy script. So the
 # snapshot is made with JSPI on; a browser without JSPI still sees `can_run_sync()` False.
 _HAS_JSPI = "process.exit(WebAssembly.Suspending || WebAssembly.Suspender ? 0 : 1)"
-_JSPI_FLAGS = ([], ["--experimental-wasm-jspi"], ["--experimental-wasm-stack-switching"])
+_JSPI_FLAGS: tuple[list[str], ...] = ([], ["--experimental-wasm-jspi"], ["--experimental-wasm-stack-switching"])
 
 
 def node_jspi_flags(node: str) -> list[str]:

@@ -16,8 +16,8 @@ Two ways of patching are offered:
 """
 
 from __future__ import annotations
-
 import __future__
+
 import ast
 import inspect
 import textwrap

@@ -21,7 +21,7 @@ def async_generator_to_sync(
     async_gen: AsyncGenerator[Any, Any],
 ) -> Generator[Any, Any, Any]:
     """Convert an async generator to a synchronous generator."""
-    runner = _wasmlit_BlockingRunner()  # noqa: F821 - injected into streamlit.type_util
+    runner = _wasmlit_BlockingRunner()  # type: ignore[name-defined]  # noqa: F821 - injected into streamlit.type_util
     try:
         while True:
             try:

@@ -40,7 +40,12 @@ def apply() -> None:
     new_create_runner = rewrite_function(create_runner, [new_loop], inject)
     new_close_loop = rewrite_function(
         close_loop,
-        [Edit("if loop.is_closed():\n        return", "if loop.is_closed() or _wasmlit_is_shared_loop(loop):\n        return")],
+        [
+            Edit(
+                "if loop.is_closed():\n        return",
+                "if loop.is_closed() or _wasmlit_is_shared_loop(loop):\n        return",
+            )
+        ],
         inject,
     )
     install_code(init, new_init)

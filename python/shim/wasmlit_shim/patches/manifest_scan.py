@@ -20,7 +20,12 @@ def apply() -> None:
     scan = require_function(manifest_scanner, "scan_component_manifests")
     new_scan = rewrite_function(
         scan,
-        [Edit("with ThreadPoolExecutor(max_workers=max_workers) as executor:", "with _wasmlit_InlineExecutor() as executor:")],
+        [
+            Edit(
+                "with ThreadPoolExecutor(max_workers=max_workers) as executor:",
+                "with _wasmlit_InlineExecutor() as executor:",
+            )
+        ],
         inject={"_wasmlit_InlineExecutor": InlineExecutor},
     )
     install_code(scan, new_scan)

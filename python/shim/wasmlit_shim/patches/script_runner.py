@@ -174,7 +174,10 @@ def apply() -> None:
     new_run_fn = rewrite_function(
         run_fn,
         [
-            Edit("def _run_script(self, rerun_data: RerunData) -> None:", "async def _run_script(self, rerun_data: RerunData) -> None:"),
+            Edit(
+                "def _run_script(self, rerun_data: RerunData) -> None:",
+                "async def _run_script(self, rerun_data: RerunData) -> None:",
+            ),
             Edit("def code_to_exec(", "async def code_to_exec("),
             Edit(
                 "exec(code, module.__dict__)  # noqa: S102",

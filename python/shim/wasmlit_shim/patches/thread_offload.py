@@ -67,7 +67,6 @@ def _find_background_refresh_executor_owner() -> Any:
 
 def apply() -> None:
     import anyio.to_thread
-
     from streamlit.runtime import parallel_coordinator
 
     run_sync = require_function(anyio.to_thread, "run_sync")

@@ -26,8 +26,6 @@ def finish_if_coroutine(result: Any) -> Any:
     return result
 
 
-
-
 def apply() -> None:
     from streamlit.navigation import page
     from streamlit.runtime.scriptrunner import script_cache
@@ -44,7 +42,9 @@ def apply() -> None:
         [
             # eval (not exec) hands back the coroutine of a page with top-level await; it
             # runs in upstream's frame so user tracebacks stay free of wasmlit frames.
-            Edit("exec(code, module.__dict__)  # noqa: S102", "_wasmlit_finish_if_coroutine(eval(code, module.__dict__))"),
+            Edit(
+                "exec(code, module.__dict__)  # noqa: S102", "_wasmlit_finish_if_coroutine(eval(code, module.__dict__))"
+            ),
             Edit("self._page()", "_wasmlit_finish_if_coroutine(self._page())"),
         ],
         inject={"_wasmlit_finish_if_coroutine": finish_if_coroutine},

@@ -185,7 +185,11 @@ def _targets() -> list[tuple[types.FunctionType, list[Edit]]]:
     return [
         (
             require_function(dataframe_util, "determine_data_format"),
-            [_import_edit("import numpy as np"), _import_edit("import pandas as pd"), _import_edit("import pyarrow as pa")],
+            [
+                _import_edit("import numpy as np"),
+                _import_edit("import pandas as pd"),
+                _import_edit("import pyarrow as pa"),
+            ],
         ),
         (
             require_function(dataframe_util, "_is_list_of_scalars"),

@@ -56,7 +56,10 @@ def _explain(method: str, url: str, error: Exception) -> FetchError:
 
 async def fetch(method: str, url: str, headers: Headers, body: bytes | None, timeout: float | None) -> FetchedResponse:
     """The request, with the browser's `fetch`."""
-    init: dict[str, object] = {"method": method.upper(), "headers": to_js([list(pair) for pair in _request_headers(headers)])}
+    init: dict[str, object] = {
+        "method": method.upper(),
+        "headers": to_js([list(pair) for pair in _request_headers(headers)]),
+    }
     if body:
         init["body"] = to_js(body)
     if timeout:
@@ -67,7 +70,9 @@ async def fetch(method: str, url: str, headers: Headers, body: bytes | None, tim
     except JsException as error:
         raise _explain(method, url, error) from None
     pairs = [(str(name), str(value)) for name, value in (entry.to_py() for entry in response.headers.entries())]
-    return FetchedResponse(int(response.status), str(response.statusText), str(response.url or url), data, _response_headers(pairs, data))
+    return FetchedResponse(
+        int(response.status), str(response.statusText), str(response.url or url), data, _response_headers(pairs, data)
+    )
 
 
 def _xhr(method: str, url: str, headers: Headers, body: bytes | None, timeout: float | None) -> FetchedResponse:
@@ -94,7 +99,13 @@ def _xhr(method: str, url: str, headers: Headers, body: bytes | None, timeout: f
         name, _, value = line.partition(":")
         if name:
             pairs.append((name.strip(), value.strip()))
-    return FetchedResponse(int(request.status), str(request.statusText), str(request.responseURL or url), data, _response_headers(pairs, data))
+    return FetchedResponse(
+        int(request.status),
+        str(request.statusText),
+        str(request.responseURL or url),
+        data,
+        _response_headers(pairs, data),
+    )
 
 
 def fetch_sync(method: str, url: str, headers: Headers, body: bytes | None, timeout: float | None) -> FetchedResponse:

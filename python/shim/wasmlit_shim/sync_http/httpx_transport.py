@@ -38,12 +38,16 @@ def patch(httpx: types.ModuleType) -> None:
 
     def handle_request(self: Any, request: Any) -> Any:
         body = request.read()
-        fetched = fetch_sync(request.method, str(request.url), request.headers.multi_items(), body or None, _timeout(request))
+        fetched = fetch_sync(
+            request.method, str(request.url), request.headers.multi_items(), body or None, _timeout(request)
+        )
         return _response(httpx, request, fetched)
 
     async def handle_async_request(self: Any, request: Any) -> Any:
         body = await request.aread()
-        fetched = await fetch(request.method, str(request.url), request.headers.multi_items(), body or None, _timeout(request))
+        fetched = await fetch(
+            request.method, str(request.url), request.headers.multi_items(), body or None, _timeout(request)
+        )
         return _response(httpx, request, fetched)
 
     httpx.HTTPTransport.handle_request = handle_request

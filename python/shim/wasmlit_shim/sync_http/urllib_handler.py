@@ -47,7 +47,7 @@ def open_with_fetch(handler: urllib.request.BaseHandler, request: urllib.request
     for name, value in response.headers:
         message[name] = value
     result = urllib.response.addinfourl(io.BytesIO(response.body), message, response.url, response.status)
-    result.msg = response.reason  # what HTTPError shows
+    result.msg = response.reason  # type: ignore[attr-defined]  # what HTTPError shows
     return result
 
 
