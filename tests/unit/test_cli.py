@@ -5,6 +5,7 @@ from wasmlit.devserver import DevSite
 from wasmlit.live_reload import LiveReload
 from wasmlit.pypi_proxy import PypiProxy
 
+from .pages import mount_options_of
 from .test_export_site import runtime  # noqa: F401  (a fixture: a miniature runtime bundle)
 
 
@@ -19,7 +20,8 @@ def test_serve_requires_a_path(capsys) -> None:
     with pytest.raises(SystemExit) as exit_info:
         main(["serve"])
     assert exit_info.value.code == 2
-    assert "PATH" in capsys.readouterr().err
+    # argparse names the missing positional argument, not an option's metavar (--persist PATH)
+    assert "the following arguments are required: APP" in capsys.readouterr().err
 
 
 def test_serve_rejects_a_bad_persist_folder(tmp_path, capsys) -> None:
@@ -43,10 +45,11 @@ def test_serve_page_mounts_the_app_with_live_reload_and_requirements(tmp_path, r
     site = DevSite(app, PypiProxy(tmp_path / "cache"), runtime, ["data"])
     site.live = LiveReload(app, print)
     page = site.page()
-    assert '"url": "./_app/streamlit_app.py"' in page
-    assert '"packageIndexUrl": "./_pypi/simple/"' in page
-    assert '"requirements": [\n    "humanize"\n  ]' in page  # never reinstall the runtime's Streamlit
-    assert '"idbfsMountpoints": [\n    "/home/pyodide/data"\n  ]' in page
+    options = mount_options_of(page)
+    assert options["files"]["streamlit_app.py"]["url"] == "./_app/streamlit_app.py"
+    assert options["packageIndexUrl"] == "./_pypi/simple/"
+    assert options["requirements"] == ["humanize"]  # never reinstall the runtime's Streamlit
+    assert options["idbfsMountpoints"] == ["/home/pyodide/data"]
     assert 'new EventSource("./_live/events")' in page
     assert "EventSource" not in DevSite(app, PypiProxy(tmp_path / "cache"), runtime).page()  # --no-reload
     assert site.wanted_packages() == ["humanize", "pyyaml"]  # yaml is pyyaml, per the lock

@@ -10,6 +10,7 @@ from wasmlit.app_folder import SITE_MARKER, find_app
 from wasmlit.export import ExportError, ExportSettings, export_site, staged_folder
 from wasmlit.runtime_build.wheelfile import write_wheel
 
+from .pages import mount_options_of
 from .test_export_vendoring import FakeSources, make_wheel, runtime_lock
 
 SHIM_IMPORTS = Path(__file__).resolve().parents[2] / "python" / "shim" / "wasmlit_shim" / "imports.py"
@@ -74,10 +75,11 @@ def test_the_site_holds_runtime_app_and_vendored_packages(tmp_path: Path, runtim
 
     index = (site / "index.html").read_text()
     assert '<script src="./wasmlit.js"></script>' in index and "<title>My app</title>" in index
-    assert '"url": "./app/streamlit_app.py"' in index
-    assert '"packageIndexUrl": "./simple/"' in index  # never pypi.org, never the dev server's /_pypi/
-    assert '"idbfsMountpoints": [\n    "/home/pyodide/data"\n  ]' in index
-    assert "_pypi" not in index and '"requirements"' not in index  # streamlit is never reinstalled
+    options = mount_options_of(index)
+    assert options["files"]["streamlit_app.py"]["url"] == "./app/streamlit_app.py"
+    assert options["packageIndexUrl"] == "./simple/"  # never pypi.org, never the dev server's /_pypi/
+    assert options["idbfsMountpoints"] == ["/home/pyodide/data"]
+    assert "_pypi" not in index and "requirements" not in options  # streamlit is never reinstalled
     marker = json.loads((site / SITE_MARKER).read_text())
     assert marker["id"] in (site / "404.html").read_text()
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import inspect
+import re
 import types
 from collections.abc import Callable
 from typing import Any
@@ -26,6 +27,9 @@ from wasmlit_shim.patches import (
     type_checks,
 )
 from wasmlit_shim.patches._upstream import ORIGINAL_ATTR
+
+# Every shape failure names the Streamlit version it found, so a bump says where it broke.
+VERSION = re.escape(f"Streamlit {streamlit.__version__}")
 
 
 def fake_function(*args: Any, **kwargs: Any) -> None:
@@ -125,7 +129,9 @@ def test_shape_check_on_a_missing_attribute(monkeypatch: pytest.MonkeyPatch) -> 
     from streamlit import type_util
 
     monkeypatch.delattr(type_util, "async_generator_to_sync")
-    with pytest.raises(UpstreamChanged, match=r"async_generator_to_sync.*|1\.67"):
+    with pytest.raises(
+        UpstreamChanged, match=rf"async_generator_to_sync.*{VERSION}|{VERSION}.*async_generator_to_sync"
+    ):
         async_generators.apply()
 
 
@@ -295,7 +301,7 @@ def test_spinner_shape_check(monkeypatch: pytest.MonkeyPatch) -> None:
         yield  # no threading.Timer: the patch has nothing to replace
 
     monkeypatch.setattr(spinner.SpinnerMixin, "spinner", fake_spinner)
-    with pytest.raises(UpstreamChanged, match=r"SpinnerMixin\.spinner in Streamlit 1\.67\.0.*threading\.Timer\("):
+    with pytest.raises(UpstreamChanged, match=rf"SpinnerMixin\.spinner in {VERSION}.*threading\.Timer\("):
         timers.apply()
 
 
@@ -312,5 +318,5 @@ def test_background_refresh_shape_check(monkeypatch: pytest.MonkeyPatch) -> None
     monkeypatch.setattr(
         owner, "_ensure_executor", types.FunctionType(fake_method.__code__, fake_method.__globals__, "_ensure_executor")
     )
-    with pytest.raises(UpstreamChanged, match=r"_ensure_executor in Streamlit 1\.67\.0"):
+    with pytest.raises(UpstreamChanged, match=rf"_ensure_executor in {VERSION}"):
         thread_offload.apply()

@@ -111,7 +111,7 @@ def run_build(opts: BuildOptions) -> BuildReport:
         if not any(opts.shim_dir.glob("*.py")):
             raise BuildError(
                 f"{opts.shim_dir} has no Python files: the shim has nothing to import",
-                "the shim package lives in python/shim/wasmlit_shim/ (owned by the shim engineer)",
+                "restore python/shim/wasmlit_shim/ from git (git checkout -- python/shim), then build again",
             )
         if not (opts.shim_dir / "__init__.py").exists():
             # Still importable (as a namespace package), so the build goes on; but say so.

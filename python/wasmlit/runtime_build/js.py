@@ -20,7 +20,7 @@ def build_js(out_dir: Path) -> None:
         raise BuildError(
             f"{BUILD_JS_SCRIPT.relative_to(REPO_ROOT)} does not exist, so the JavaScript half "
             "(wasmlit.js, worker.js, frontend/boot.js) cannot be built",
-            "pull the lead's scripts/build-js.mjs, or pass --skip-js to build only the Python half",
+            "restore it from git (git checkout -- scripts/build-js.mjs), or pass --skip-js to build only the Python half",
         )
     npm = shutil.which("npm")
     if npm is None:
