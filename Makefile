@@ -3,7 +3,7 @@ VENV := .venv
 PYTHON := $(VENV)/bin/python
 PORT ?= 8501
 
-.PHONY: build demo test test-lint test-unit test-pyodide test-e2e bench clean
+.PHONY: build demo test test-lint test-ts test-unit test-pyodide test-e2e bench clean
 
 build: $(VENV)/.installed node_modules/.installed
 	$(PYTHON) -m wasmlit.runtime_build
@@ -17,7 +17,7 @@ test: build
 	# The suites are separate pytest runs: Playwright's sync API keeps an event loop running for
 	# the whole session, which would break the asyncio.run() of the unit tests after it.
 	@failed=""; \
-	for step in lint unit pyodide e2e; do \
+	for step in lint ts unit pyodide e2e; do \
 	  echo "== $$step"; $(MAKE) --no-print-directory test-$$step || failed="$$failed $$step"; \
 	done; \
 	if [ -n "$$failed" ]; then echo "FAILED:$$failed"; exit 1; fi; echo "all checks and suites passed"
@@ -29,6 +29,10 @@ test-lint:
 	$(VENV)/bin/ruff format --check python tests bench scripts examples
 	$(VENV)/bin/mypy
 	npm run --silent typecheck
+
+# TypeScript unit tests (`*.test.ts` beside the sources), on Node's own test runner.
+test-ts:
+	npm run --silent test:ts
 
 test-unit:
 	$(PYTHON) -m pytest tests/unit -q

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import zipfile
 from pathlib import Path
 
@@ -69,6 +70,7 @@ def test_top_level_imports_from_files() -> None:
             "six.py": "",
             "_cffi.cpython-314-wasm32-emscripten.so": "",
             "google/protobuf/__init__.py": "",  # namespace package: no google/__init__.py
+            "__pycache__/six.cpython-314.pyc": "",  # a precompiled single module: not an import
         },
     )
     assert top_level_imports(files) == ["_cffi", "google", "multipart", "python_multipart", "six"]
@@ -263,8 +265,19 @@ def test_pip_download_asks_for_the_pyodide_platform(tmp_path: Path) -> None:
     assert "--no-deps" in cmd and "--only-binary=:all:" in cmd
 
 
+def test_the_dev_environment_pins_what_the_runtime_pins() -> None:
+    # The CPython side (unit tests, native benchmarks) must run the Streamlit and Pyodide the
+    # runtime carries; pyproject.toml and package.json pin them separately from pins.py.
+    import tomllib
+
+    root = Path(__file__).resolve().parents[2]
+    dev = tomllib.loads((root / "pyproject.toml").read_text())["project"]["optional-dependencies"]["dev"]
+    assert f"streamlit=={pins.STREAMLIT_VERSION}" in dev
+    npm = json.loads((root / "package.json").read_text())["devDependencies"]
+    assert npm["pyodide"] == pins.PYODIDE_VERSION
+
+
 def test_every_vendored_wheel_is_pinned_exactly() -> None:
-    assert pins.VENDORED_WHEELS["streamlit"] == pins.STREAMLIT_VERSION
     for name, version in {**pins.VENDORED_WHEELS, **pins.ON_DEMAND_WHEELS}.items():
         assert version and not any(c in version for c in "<>=~*,"), name
     assert not set(pins.VENDORED_WHEELS) & set(pins.ON_DEMAND_WHEELS)

@@ -4,15 +4,13 @@ run under Node: which requests go to the network, to an app, or to the requestin
 from __future__ import annotations
 
 import json
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[2]
+from .typescript import REPO, bundle, run_node
+
 ROUTES_TS = REPO / "packages" / "mountable" / "src" / "service-worker" / "routes.ts"
-ESBUILD = REPO / "node_modules" / ".bin" / "esbuild"
 
 SCOPE = "http://127.0.0.1:8000/site/"
 APP = "frontend/_wasmlit/0123abcd"
@@ -47,20 +45,7 @@ CASES = [
 
 @pytest.fixture(scope="module")
 def decide_module(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    if shutil.which("node") is None or not ESBUILD.exists():
-        pytest.skip("needs node and node_modules (npm ci)")
-    out = tmp_path_factory.mktemp("routes") / "routes.mjs"
-    subprocess.run(
-        [str(ESBUILD), str(ROUTES_TS), "--bundle", "--format=esm", f"--outfile={out}", "--log-level=warning"],
-        check=True,
-    )
-    return out
-
-
-def run_node(module: Path, script: str) -> object:
-    code = f"import * as routes from {json.dumps(module.as_uri())};\n{script}"
-    result = subprocess.run(["node", "--input-type=module", "-e", code], capture_output=True, text=True, check=True)
-    return json.loads(result.stdout)
+    return bundle(ROUTES_TS, tmp_path_factory.mktemp("routes"))
 
 
 def test_decisions(decide_module: Path) -> None:
@@ -71,7 +56,7 @@ def test_decisions(decide_module: Path) -> None:
     script = (
         f"const scope = new URL({json.dumps(SCOPE)});\n"
         f"const requests = {json.dumps(requests)};\n"
-        "console.log(JSON.stringify(requests.map((r) => routes.decide({ ...r, url: new URL(r.url) }, scope))));"
+        "console.log(JSON.stringify(requests.map((r) => mod.decide({ ...r, url: new URL(r.url) }, scope))));"
     )
     decisions = run_node(decide_module, script)
     for (request, expected), decision in zip(CASES, decisions, strict=True):
@@ -82,12 +67,12 @@ def test_outside_the_scope_is_never_touched(decide_module: Path) -> None:
     script = (
         f"const scope = new URL({json.dumps(SCOPE)});\n"
         "const other = ['http://127.0.0.1:8000/api/users', 'https://cdn.example/x.js', 'http://localhost:8000/site/api'];\n"
-        "console.log(JSON.stringify(other.map((u) => routes.decide("
+        "console.log(JSON.stringify(other.map((u) => mod.decide("
         "{ url: new URL(u), method: 'GET', mode: 'cors', destination: '', accept: '*/*' }, scope).kind)));"
     )
     assert run_node(decide_module, script) == ["network", "network", "network"]
 
 
 def test_page_paths(decide_module: Path) -> None:
-    script = "console.log(JSON.stringify(['second', 'Plotting_Demo', '', 'a/b', 'logo.png'].map(routes.isPagePath)));"
+    script = "console.log(JSON.stringify(['second', 'Plotting_Demo', '', 'a/b', 'logo.png'].map(mod.isPagePath)));"
     assert run_node(decide_module, script) == [True, True, False, False, False]

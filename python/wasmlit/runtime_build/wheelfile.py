@@ -92,7 +92,7 @@ def top_level_imports(files: WheelFiles) -> list[str]:
         if head.endswith((".dist-info", ".data")):
             continue
         if rest:  # a folder: a package (regular or namespace, e.g. protobuf's `google`)
-            if head.isidentifier():
+            if head.isidentifier() and head != "__pycache__":  # bytecode of single-module wheels
                 names.add(head)
         elif head.endswith(".py") or head.endswith(".so"):
             module = head.split(".", 1)[0]
