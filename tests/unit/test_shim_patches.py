@@ -16,8 +16,13 @@ from wasmlit_shim.patches import (
     UpstreamChanged,
     apply_all,
     async_generators,
+    components_without_pyarrow,
+    compute_lock,
+    control_messages,
     event_loop,
     file_watchers,
+    images_without_pil,
+    internals,
     manifest_scan,
     script_context,
     script_runner,
@@ -93,6 +98,20 @@ SHAPE_CASES: list[tuple[types.ModuleType, str, str | None, str, Callable[..., An
     (type_checks, "streamlit.elements.lib.image_utils", None, "marshall_images", fake_function),
     (type_checks, "streamlit.elements.lib.image_utils", None, "image_to_url", fake_function),
     (type_checks, "streamlit.elements.table", None, "_compute_hide_index", fake_function),
+    (control_messages, "streamlit.runtime.app_session", "AppSession", "handle_backmsg", fake_method),
+    (compute_lock, "streamlit.runtime.caching.cache_utils", None, "_hold_compute_lock", fake_function),
+    (images_without_pil, "streamlit.elements.lib.image_utils", None, "_validate_image_format_string", fake_function),
+    (images_without_pil, "streamlit.elements.lib.image_utils", None, "_ensure_image_size_and_format", fake_function),
+    (
+        components_without_pyarrow,
+        "streamlit.components.v1.custom_component",
+        "CustomComponent",
+        "create_instance",
+        fake_method,
+    ),
+    (internals, "streamlit.runtime", "Runtime", "__init__", fake_method),
+    (internals, "streamlit.runtime.app_session", "AppSession", "__init__", fake_method),
+    (internals, "streamlit.starlette", "App", "__init__", fake_method),
 ]
 
 
@@ -123,6 +142,36 @@ def test_shape_check_names_function_and_version(
     message = str(raised.value)
     assert streamlit.__version__ in message
     assert attribute in message
+
+
+def test_internals_check_the_config_state_streamlit_run_sets(monkeypatch: pytest.MonkeyPatch) -> None:
+    from streamlit import config
+
+    monkeypatch.delattr(config, "_server_mode")
+    with pytest.raises(UpstreamChanged, match=rf"streamlit\.config\._server_mode in {VERSION}"):
+        internals.apply()
+
+
+def test_the_run_event_hook_is_checked_at_every_boot(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Not only when a listener (persistence, a shared worker) first asks for it.
+    import wasmlit_shim.patches as patches
+    from streamlit.runtime.app_session import AppSession
+
+    fake = types.FunctionType(fake_method.__code__, fake_method.__globals__, "_on_scriptrunner_event")
+    monkeypatch.setattr(AppSession, "_on_scriptrunner_event", fake)
+    monkeypatch.setattr(patches, "_applied", False)
+    with pytest.raises(UpstreamChanged, match=rf"_on_scriptrunner_event in {VERSION}.*expected parameters"):
+        apply_all()
+
+
+def test_routing_refuses_an_st_app_without_its_starlette_app() -> None:
+    # Answering every path would send every static file of the site to the app.
+    from streamlit.starlette import App
+    from wasmlit_shim.routing import app_answers
+
+    app = App.__new__(App)  # as if a release renamed the attribute __init__ sets
+    with pytest.raises(UpstreamChanged, match=rf"streamlit\.starlette\.App in {VERSION}: it has no _starlette_app"):
+        app_answers(app, "GET", "/api/users")
 
 
 def test_shape_check_on_a_missing_attribute(monkeypatch: pytest.MonkeyPatch) -> None:

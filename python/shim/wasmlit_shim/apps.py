@@ -29,6 +29,7 @@ from types import ModuleType
 from typing import Any
 
 from wasmlit_shim import run_events
+from wasmlit_shim.patches import internals
 from wasmlit_shim.patches._upstream import require_function, require_snippets
 
 # The main script of the app whose connection is being opened (None: the runtime's own).
@@ -94,7 +95,7 @@ def add_app(entrypoint: str) -> str:
 
 def _on_run_event(session: Any, kind: run_events.RunEvent) -> None:
     if kind == "started":
-        _apps.enter(os.path.dirname(session._script_data.main_script_path))
+        _apps.enter(os.path.dirname(internals.main_script_of(session)))
 
 
 @contextmanager

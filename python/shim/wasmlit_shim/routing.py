@@ -21,6 +21,8 @@ from typing import Any
 
 from starlette.routing import Match
 
+from wasmlit_shim.patches import internals
+
 # streamlit.web.server.starlette.starlette_static_routes.create_streamlit_static_assets_routes
 FRONTEND_FILES_ROUTE = "static-assets"
 
@@ -31,7 +33,7 @@ def _router_of(app: Any) -> Any | None:
     `st.App` builds its Starlette app (Streamlit's routes after the user's) on its first
     ASGI call, the lifespan; FastAPI and Starlette apps carry their router directly.
     """
-    starlette_app = getattr(app, "_starlette_app", None)
+    starlette_app = internals.starlette_app_of(app)
     if starlette_app is not None:
         app = starlette_app
     router = getattr(app, "router", None)

@@ -19,7 +19,7 @@ from typing import Any
 
 from wasmlit_shim.asgi import AsgiDriver, HttpResponse, WebSocketSession
 from wasmlit_shim.media import MediaUrls, use_media_urls
-from wasmlit_shim.patches import apply_all
+from wasmlit_shim.patches import apply_all, internals
 from wasmlit_shim.routing import app_answers
 
 _LOGGER = logging.getLogger(__name__)
@@ -57,9 +57,7 @@ def load_config(entrypoint: str, overrides: Mapping[str, object] | None) -> None
     """
     from streamlit import config
 
-    # `streamlit run` records the script path first: it locates the app's own
-    # .streamlit/config.toml and secrets.toml.
-    config._main_script_path = entrypoint
+    internals.set_main_script(entrypoint)
     requested = dict(overrides or {})
     for key, value in FORCED_CONFIG.items():
         if key in requested and requested[key] != value:
@@ -82,25 +80,17 @@ def build_app(entrypoint: str) -> Any:
     Streamlit's own discovery finds it and that object is served; otherwise a plain
     `streamlit.starlette.App(entrypoint)`.
     """
-    from streamlit import config
     from streamlit.starlette import App
     from streamlit.web.server.app_discovery import discover_asgi_app
 
     discovery = discover_asgi_app(Path(entrypoint))
     if discovery.is_asgi_app and discovery.import_string:
         module_name, _, attr = discovery.import_string.partition(":")
-        config._server_mode = "starlette-app"
+        internals.serve_as_starlette_app()
         sys.modules.pop(module_name, None)  # a restarted server imports the new code
         module = importlib.import_module(module_name)
         return getattr(module, attr)
     return App(entrypoint)
-
-
-def _reset_runtime_singleton() -> None:
-    """Let a later AppServer create a Runtime again (Streamlit allows one per process)."""
-    from streamlit.runtime import Runtime
-
-    Runtime._instance = None
 
 
 class AppServer:
@@ -168,12 +158,9 @@ class AppServer:
         runtime = self.runtime
         if runtime is None:
             return
-        for active in runtime._session_mgr.list_active_sessions():
-            session = active.session
-            if app_folder is not None and os.path.dirname(session._script_data.main_script_path) != app_folder:
-                continue
-            session._script_cache.clear()
-            session.request_rerun(session._client_state)
+        for session in internals.active_sessions(runtime):
+            if app_folder is None or os.path.dirname(internals.main_script_of(session)) == app_folder:
+                internals.rerun_with_new_code(session)
 
     async def stop(self) -> None:
         runtime = self.runtime
@@ -181,4 +168,4 @@ class AppServer:
         if runtime is not None:
             # Runtime.stop() only asks; wait until its loop has finished.
             await runtime.stopped
-        _reset_runtime_singleton()
+        internals.forget_runtime()

@@ -6,6 +6,7 @@ shape first (`_upstream.UpstreamChanged`). `apply_all()` applies them all, once.
 
 from __future__ import annotations
 
+from wasmlit_shim import run_events
 from wasmlit_shim.patches import (
     async_generators,
     components_without_pyarrow,
@@ -14,6 +15,7 @@ from wasmlit_shim.patches import (
     event_loop,
     file_watchers,
     images_without_pil,
+    internals,
     manifest_scan,
     script_context,
     script_runner,
@@ -29,6 +31,7 @@ __all__ = ["PATCHES", "UpstreamChanged", "apply_all"]
 
 # In application order: the script context before the runner that binds it.
 PATCHES = (
+    internals,
     script_context,
     script_runner,
     sleep,
@@ -56,4 +59,7 @@ def apply_all() -> None:
         return
     for patch in PATCHES:
         patch.apply()
+    # The run-event hook is installed here, not when its first listener comes (persistence, a
+    # shared worker), so a Streamlit release that moved it fails at every boot, not some.
+    run_events.install()
     _applied = True

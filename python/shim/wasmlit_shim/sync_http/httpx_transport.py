@@ -11,9 +11,8 @@ from __future__ import annotations
 import types
 from typing import Any
 
+from wasmlit_shim.patches._upstream import is_patched, replace_attr
 from wasmlit_shim.sync_http.browser_fetch import FetchedResponse, fetch, fetch_sync
-
-_PATCHED = "__wasmlit_fetch__"
 
 
 def _timeout(request: Any) -> float | None:
@@ -33,7 +32,7 @@ def _response(httpx: types.ModuleType, request: Any, fetched: FetchedResponse) -
 
 
 def patch(httpx: types.ModuleType) -> None:
-    if getattr(httpx.HTTPTransport, _PATCHED, False):
+    if is_patched(httpx.HTTPTransport.handle_request):
         return
 
     def handle_request(self: Any, request: Any) -> Any:
@@ -50,6 +49,5 @@ def patch(httpx: types.ModuleType) -> None:
         )
         return _response(httpx, request, fetched)
 
-    httpx.HTTPTransport.handle_request = handle_request
-    httpx.AsyncHTTPTransport.handle_async_request = handle_async_request
-    httpx.HTTPTransport.__wasmlit_fetch__ = True
+    replace_attr(httpx.HTTPTransport, "handle_request", handle_request)
+    replace_attr(httpx.AsyncHTTPTransport, "handle_async_request", handle_async_request)

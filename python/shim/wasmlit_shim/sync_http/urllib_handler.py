@@ -16,9 +16,8 @@ import urllib.response
 from collections.abc import Iterable
 from typing import Any
 
+from wasmlit_shim.patches._upstream import is_patched, replace_attr
 from wasmlit_shim.sync_http.browser_fetch import fetch_sync
-
-_PATCHED = "__wasmlit_fetch__"
 
 
 def _body_bytes(data: Any) -> bytes | None:
@@ -52,8 +51,15 @@ def open_with_fetch(handler: urllib.request.BaseHandler, request: urllib.request
 
 
 def patch(module: types.ModuleType) -> None:
-    if getattr(module.HTTPHandler, _PATCHED, False):
+    if is_patched(module.HTTPHandler.http_open):
         return
-    module.HTTPHandler.http_open = open_with_fetch
-    module.HTTPSHandler.https_open = open_with_fetch
-    module.HTTPHandler.__wasmlit_fetch__ = True
+
+    # One function object each: replace_attr records the original it replaced on it.
+    def http_open(handler: urllib.request.BaseHandler, request: urllib.request.Request) -> urllib.response.addinfourl:
+        return open_with_fetch(handler, request)
+
+    def https_open(handler: urllib.request.BaseHandler, request: urllib.request.Request) -> urllib.response.addinfourl:
+        return open_with_fetch(handler, request)
+
+    replace_attr(module.HTTPHandler, "http_open", http_open)
+    replace_attr(module.HTTPSHandler, "https_open", https_open)
