@@ -4,7 +4,8 @@
  * (shared-worker.ts) runs several apps in one interpreter, each in a folder of its own.
  */
 import type { BootOptions } from "./protocol";
-import { APP_HOME, type PyProxy, type Pyodide } from "./python-runtime";
+import { APP_HOME, type Pyodide } from "./python-runtime";
+import type { ShimAppServer } from "./shim-api";
 
 export interface AppPlace {
   /** The app's folder: its files go there and it is the working directory of its runs. */
@@ -12,7 +13,7 @@ export interface AppPlace {
   /** The interpreter with Streamlit installed; `load` makes one (a shared worker calls it once). */
   interpreter(load: () => Promise<Pyodide>): Promise<Pyodide>;
   /** Start Streamlit for the app; resolves to the glue the worker talks to for this app. */
-  start(pyodide: Pyodide, options: BootOptions): Promise<PyProxy>;
+  start(pyodide: Pyodide, options: BootOptions): Promise<ShimAppServer>;
 }
 
 export const ALONE: AppPlace = {

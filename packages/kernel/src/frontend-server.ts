@@ -5,7 +5,8 @@
 import { describeError } from "./errors";
 import type { FromFrontend, ToFrontend } from "./protocol";
 import { exactBuffer, transferablesOf } from "./protocol";
-import type { PyProxy, RunningApp } from "./python-runtime";
+import type { RunningApp } from "./python-runtime";
+import type { ShimAppServer, ShimWebSocket } from "./shim-api";
 
 /**
  * Messages are dispatched strictly in arrival order once the app has
@@ -13,7 +14,7 @@ import type { PyProxy, RunningApp } from "./python-runtime";
  * Returns a function that hangs up: the frontend's sockets close, so their sessions end.
  */
 export function serveFrontend(port: MessagePort, running: Promise<RunningApp>): () => void {
-  const sockets = new Map<number, PyProxy>();
+  const sockets = new Map<number, ShimWebSocket>();
   const send = (message: ToFrontend) => port.postMessage(message, transferablesOf(message));
   let inOrder: Promise<void> = Promise.resolve();
 
@@ -27,7 +28,7 @@ export function serveFrontend(port: MessagePort, running: Promise<RunningApp>): 
       );
   };
 
-  function dispatch(bridge: PyProxy, message: FromFrontend): void {
+  function dispatch(bridge: ShimAppServer, message: FromFrontend): void {
     switch (message.type) {
       case "http":
         answerHttp(bridge, message).catch((error) =>
@@ -62,7 +63,7 @@ export function serveFrontend(port: MessagePort, running: Promise<RunningApp>): 
     }
   }
 
-  async function answerHttp(bridge: PyProxy, message: Extract<FromFrontend, { type: "http" }>): Promise<void> {
+  async function answerHttp(bridge: ShimAppServer, message: Extract<FromFrontend, { type: "http" }>): Promise<void> {
     if (message.ifRouted && !bridge.answers(message.method, message.path)) {
       send({ type: "http", id: message.id, status: 404, headers: [], body: new ArrayBuffer(0), notRouted: true });
       return;

@@ -4,13 +4,19 @@
  * use (the full ones live in the pyodide package, which we load at run time by URL).
  */
 import type { BootOptions } from "./protocol";
+import type { ShimAppServer, ShimModules } from "./shim-api";
 
 /** The app's files live here; it is the working directory, as `streamlit run` would have it. */
 export const APP_HOME = "/home/pyodide";
 
-export interface PyProxy {
+/** What every Python object in JavaScript has. */
+export interface PyObject {
   destroy(): void;
   toJs(options?: object): any;
+}
+
+/** A Python object whose attributes are not typed (the shim's are: shim-api.ts). */
+export interface PyProxy extends PyObject {
   [key: string]: any;
 }
 
@@ -22,6 +28,8 @@ export interface Pyodide {
   loadPackage(names: string[], options?: object): Promise<unknown>;
   /** Installed packages by name; Pyodide skips these in later loadPackage calls. */
   loadedPackages: Record<string, string>;
+  /** The shim's modules come typed (shim-api.ts); any other module is a plain PyProxy. */
+  pyimport<Name extends keyof ShimModules>(name: Name): ShimModules[Name];
   pyimport(name: string): PyProxy;
   /** Pyodide polls `buffer[0]` between bytecodes and raises that signal in Python (control-buffer.ts). */
   setInterruptBuffer(buffer: Int32Array): void;
@@ -33,7 +41,7 @@ export interface Pyodide {
 export interface RunningApp {
   pyodide: Pyodide;
   /** The shim's glue for this app: the bridge module, or an app of a shared runtime. */
-  bridge: PyProxy;
+  bridge: ShimAppServer;
   options: BootOptions;
   /** The app's folder (its working directory): APP_HOME, or its own folder in a shared worker. */
   home: string;

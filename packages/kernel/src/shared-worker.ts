@@ -15,7 +15,8 @@ import { boot, type BootReporter } from "./boot";
 import { AppConnection } from "./connection";
 import type { BootOptions, FromWorker, ToWorker } from "./protocol";
 import { transferablesOf } from "./protocol";
-import { APP_HOME, type PyProxy, type Pyodide } from "./python-runtime";
+import { APP_HOME, type Pyodide } from "./python-runtime";
+import type { ShimAppServer } from "./shim-api";
 
 declare const self: SharedWorkerGlobalScope;
 
@@ -57,11 +58,11 @@ export class SharedRuntime {
   }
 
   /** Start the runtime for the first app; every app then joins it with its own entry point. */
-  private async join(pyodide: Pyodide, entrypoint: string, options: BootOptions, report: BootReporter): Promise<PyProxy> {
+  private async join(pyodide: Pyodide, entrypoint: string, options: BootOptions, report: BootReporter): Promise<ShimAppServer> {
     const bridge = pyodide.pyimport("wasmlit_shim.bridge");
     if (!this.runtimeStart) {
       this.configInEffect = options.streamlitConfig;
-      this.runtimeStart = bridge.start(entrypoint, pyodide.toPy(options.streamlitConfig), true) as Promise<void>;
+      this.runtimeStart = bridge.start(entrypoint, pyodide.toPy(options.streamlitConfig), true);
       this.runtimeStart.catch(() => {
         this.runtimeStart = null; // the next app starts it with its own entry point
       });

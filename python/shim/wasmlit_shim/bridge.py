@@ -17,6 +17,22 @@ from . import apps, run_events, sync_http
 from .media import MediaUrls
 from .server import AppServer, WebSocketSession
 
+# What the worker may call: packages/kernel/src/shim-api.ts types each one (ShimBridge), and
+# tests/unit/test_shim_api.py fails when the two disagree.
+__all__ = [
+    "answers",
+    "attach_app",
+    "enable_interrupts",
+    "file_changed",
+    "http",
+    "is_started",
+    "on_script_finished",
+    "open_websocket",
+    "report_problems_to",
+    "set_environment",
+    "start",
+]
+
 _server: AppServer | None = None
 
 
