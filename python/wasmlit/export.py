@@ -39,13 +39,11 @@ from .mount_options import mount_options, persist_folder
 from .requirements_file import FILE_NAME as REQUIREMENTS_FILE
 from .requirements_file import read_requirements
 from .runtime_build.build import folder_size
-from .runtime_bundle import LOCK_FILE, runtime_lock
+from .runtime_bundle import BUNDLE_DIRS, BUNDLE_SCRIPTS, LOCK_FILE, SOURCE_MAPS, runtime_lock
 from .vendoring import SitePackages, WheelSources, vendor
 
 APP_DIR = "app"
 INDEX_DIR = "simple"
-RUNTIME_FILES = ("wasmlit.js", "wasmlit.js.map", "worker.js", "worker.js.map", "wasmlit-sw.js", "wasmlit-sw.js.map")
-RUNTIME_DIRS = ("frontend", "pyodide")
 
 
 class ExportError(Exception):
@@ -153,10 +151,12 @@ def _write_pages(stage: Path, settings: ExportSettings, requirements: list[str])
 
 
 def _copy_runtime(runtime_dir: Path, stage: Path) -> None:
-    for name in RUNTIME_FILES:
+    for name in BUNDLE_SCRIPTS:  # all there: runtime_lock() checked the bundle first
+        shutil.copy2(runtime_dir / name, stage / name)
+    for name in SOURCE_MAPS:
         if (runtime_dir / name).is_file():
             shutil.copy2(runtime_dir / name, stage / name)
-    for name in RUNTIME_DIRS:
+    for name in BUNDLE_DIRS:
         shutil.copytree(runtime_dir / name, stage / name, ignore=shutil.ignore_patterns(LOCK_FILE))
 
 

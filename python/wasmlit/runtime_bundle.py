@@ -9,13 +9,21 @@ from typing import Any
 RUNTIME_DIR = Path(__file__).parent / "runtime"
 LOCK_FILE = "pyodide-lock.json"
 
+# The bundle's scripts, next to each other at its root: every site needs all three (the service
+# worker serves components, st.App routes and deep links). The service worker leaves them to
+# the network (service-worker/routes.ts; tests/unit/test_service_worker_routes.py checks).
+BUNDLE_SCRIPTS = ("wasmlit.js", "worker.js", "wasmlit-sw.js")
+# Their source maps: copied where the build made them (it always does), never required.
+SOURCE_MAPS = tuple(f"{name}.map" for name in BUNDLE_SCRIPTS)
+BUNDLE_DIRS = ("frontend", "pyodide")
+
 
 class RuntimeMissing(Exception):
     """The runtime bundle lacks a part the CLI needs; the message says what to run."""
 
 
 def check_runtime(runtime_dir: Path) -> None:
-    for part in ("wasmlit.js", "worker.js", "frontend/index.html", f"pyodide/{LOCK_FILE}"):
+    for part in (*BUNDLE_SCRIPTS, "frontend/index.html", f"pyodide/{LOCK_FILE}"):
         if not (runtime_dir / part).is_file():
             raise RuntimeMissing(f"the runtime bundle in {runtime_dir} has no {part}; run `make build`")
 

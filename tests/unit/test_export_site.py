@@ -9,6 +9,7 @@ import pytest
 from wasmlit.app_folder import SITE_MARKER, find_app
 from wasmlit.export import ExportError, ExportSettings, export_site, staged_folder
 from wasmlit.runtime_build.wheelfile import write_wheel
+from wasmlit.runtime_bundle import BUNDLE_SCRIPTS, RuntimeMissing
 
 from .pages import mount_options_of
 from .test_export_vendoring import FakeSources, make_wheel, runtime_lock
@@ -22,8 +23,8 @@ def runtime(tmp_path: Path) -> Path:
     root = tmp_path / "runtime"
     (root / "frontend").mkdir(parents=True)
     (root / "frontend" / "index.html").write_text("<!doctype html>")
-    (root / "wasmlit.js").write_text("// bundle")
-    (root / "worker.js").write_text("// worker")
+    for script in BUNDLE_SCRIPTS:
+        (root / script).write_text(f"// {script}")
     (root / "pyodide").mkdir()
     (root / "pyodide" / "pyodide-lock.json").write_text(json.dumps(runtime_lock()))
     write_wheel(
@@ -56,7 +57,7 @@ def test_the_site_holds_runtime_app_and_vendored_packages(tmp_path: Path, runtim
     site = tmp_path / "site"
     assert result.site == site
     assert {p.name for p in site.iterdir()} == {
-        "index.html", "404.html", SITE_MARKER, ".nojekyll", "wasmlit.js", "worker.js",
+        "index.html", "404.html", SITE_MARKER, ".nojekyll", "wasmlit.js", "worker.js", "wasmlit-sw.js",
         "frontend", "pyodide", "app", "simple",
     }  # fmt: skip
     # The app's imports, found by the runtime's own scanner (helpers.py included), are resolved.
@@ -122,3 +123,12 @@ def test_a_failed_export_leaves_the_previous_site_untouched(tmp_path: Path) -> N
         (stage / "index.html").write_text("new")
     assert (site / "index.html").read_text() == "new"
     assert [p.name for p in tmp_path.iterdir()] == ["site"]
+
+
+def test_a_runtime_without_its_service_worker_is_refused(tmp_path: Path, runtime: Path) -> None:
+    # A site without wasmlit-sw.js would boot, then fail at the first component or deep link.
+    (runtime / "wasmlit-sw.js").unlink()
+    app = find_app(make_app(tmp_path / "app"))
+    with pytest.raises(RuntimeMissing, match="has no wasmlit-sw.js; run `make build`"):
+        export_site(ExportSettings(app, tmp_path / "site", "x"), runtime, FakeSources([]))
+    assert not (tmp_path / "site").exists()

@@ -76,3 +76,20 @@ def test_outside_the_scope_is_never_touched(decide_module: Path) -> None:
 def test_page_paths(decide_module: Path) -> None:
     script = "console.log(JSON.stringify(['second', 'Plotting_Demo', '', 'a/b', 'logo.png'].map(mod.isPagePath)));"
     assert run_node(decide_module, script) == [True, True, False, False, False]
+
+
+def test_the_bundles_own_scripts_go_to_the_network(decide_module: Path) -> None:
+    # The scripts every site carries (runtime_bundle.py) must never be answered by an app.
+    from wasmlit.runtime_bundle import BUNDLE_SCRIPTS, SOURCE_MAPS
+
+    names = [*BUNDLE_SCRIPTS, *SOURCE_MAPS]
+    requests = [
+        {"url": SCOPE + name, "method": "GET", "mode": "no-cors", "destination": "script", "accept": "*/*"}
+        for name in names
+    ]
+    script = (
+        f"const scope = new URL({json.dumps(SCOPE)});\n"
+        f"const requests = {json.dumps(requests)};\n"
+        "console.log(JSON.stringify(requests.map((r) => mod.decide({ ...r, url: new URL(r.url) }, scope))));"
+    )
+    assert run_node(decide_module, script) == [{"kind": "network"}] * len(names)

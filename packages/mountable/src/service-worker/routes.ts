@@ -43,7 +43,15 @@ export type Decision =
 const APP_ADDRESSED = new RegExp(`^${APP_SEGMENT}/([^/]+)/(.*)$`);
 const SERVER_PREFIXES = ["_stcore/", "media/", "component/", "app/"];
 const FRONTEND_FILES = ["index.html", "boot.js", "boot.js.map", "favicon.png", "manifest.json"];
-const BUNDLE_FILES = [SERVICE_WORKER_FILE, "wasmlit.js", "wasmlit.js.map", "wasmlit.d.ts", "worker.js", "worker.js.map"];
+const BUNDLE_FILES = [
+  SERVICE_WORKER_FILE,
+  `${SERVICE_WORKER_FILE}.map`,
+  "wasmlit.js",
+  "wasmlit.js.map",
+  "wasmlit.d.ts",
+  "worker.js",
+  "worker.js.map",
+];
 const BUNDLE_FOLDERS = ["pyodide/"];
 
 export function decide(request: RequestFacts, scope: URL): Decision {
