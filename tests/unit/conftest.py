@@ -11,7 +11,8 @@ import asyncio
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
@@ -46,6 +47,18 @@ def forbid_threads(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPat
 def run(coro: Any) -> Any:
     """Run a coroutine on a fresh event loop (no pytest-asyncio needed)."""
     return asyncio.run(coro)
+
+
+@asynccontextmanager
+async def serving(entrypoint: str, *args: Any, **kwargs: Any) -> AsyncIterator[Any]:
+    """An AppServer for the app at `entrypoint` (AppServer.start's arguments), stopped after."""
+    from wasmlit_shim.server import AppServer
+
+    server = await AppServer.start(entrypoint, *args, **kwargs)
+    try:
+        yield server
+    finally:
+        await server.stop()
 
 
 @pytest.fixture

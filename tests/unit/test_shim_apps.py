@@ -8,7 +8,7 @@ from pathlib import Path
 from wasmlit_shim import apps, run_events
 from wasmlit_shim.server import AppServer
 
-from tests.unit.conftest import StreamSession, run, texts
+from tests.unit.conftest import StreamSession, run, serving, texts
 
 APP = """
 import os
@@ -40,8 +40,7 @@ def test_each_connection_runs_its_own_app(tmp_path: Path) -> None:
     cwd = os.getcwd()
 
     async def main() -> tuple[list[str], list[str], list[str], list[str]]:
-        server = await AppServer.start(first)
-        try:
+        async with serving(first) as server:
             apps.bind_runtime(server.runtime)
             apps.add_app(first)
             apps.add_app(second)
@@ -58,8 +57,6 @@ def test_each_connection_runs_its_own_app(tmp_path: Path) -> None:
             server.file_changed(second, app_folder=os.path.dirname(second))
             await two.wait_for_runs(2)
             return texts(one.messages), texts(two.messages), [str(one.finished_runs())], [str(two.finished_runs())]
-        finally:
-            await server.stop()
             os.chdir(cwd)
             apps._apps.folders.clear()  # later tests run one app each
 

@@ -8,9 +8,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from wasmlit_shim.server import AppServer
 
-from tests.unit.conftest import StreamSession, elements, run
+from tests.unit.conftest import StreamSession, elements, run, serving
 
 APP = """
 import streamlit as st
@@ -42,16 +41,13 @@ def test_component_without_pyarrow(write_app: Callable[..., str], tmp_path: Path
     entry = write_app(APP.format(folder=folder))
 
     async def main() -> tuple[list[Any], Any]:
-        server = await AppServer.start(entry)
-        try:
+        async with serving(entry) as server:
             session = StreamSession(server)
             session.rerun()
             found = elements(await session.wait_for_runs(1))
             components = [e.component_instance for e in found if e.WhichOneof("type") == "component_instance"]
             page = await server.http("GET", f"/component/{components[0].component_name}/index.html", "", [], b"")
             return found, page
-        finally:
-            await server.stop()
 
     found, page = run(main())
     assert [e.exception.message for e in found if e.WhichOneof("type") == "exception"] == []

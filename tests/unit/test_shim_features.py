@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from wasmlit_shim.server import AppServer
 
-from tests.unit.conftest import StreamSession, elements, last_run, run, texts
+from tests.unit.conftest import StreamSession, elements, last_run, run, serving, texts
 
 HEAVY = ("numpy", "pandas", "pyarrow", "PIL")
 
@@ -178,11 +178,8 @@ def test_static_files_are_served_without_threads(write_app: Callable[..., str]) 
     entry = write_app("import streamlit as st\nst.write('x')\n", files={"static/hello.txt": "hello static\n"})
 
     async def main() -> Any:
-        server = await AppServer.start(entry, {"server.enableStaticServing": True})
-        try:
+        async with serving(entry, {"server.enableStaticServing": True}) as server:
             return await server.http("GET", "/app/static/hello.txt", "", [], b"")
-        finally:
-            await server.stop()
 
     response = run(main())
     assert response.status == 200
@@ -297,8 +294,7 @@ for step in range(5):
     async def main() -> tuple[list[str], list[str]]:
         from streamlit.proto.BackMsg_pb2 import BackMsg
 
-        server = await AppServer.start(write_app(app))
-        try:
+        async with serving(write_app(app)) as server:
             sessions = [StreamSession(server), StreamSession(server)]
             for who, session in zip(("ann", "bob"), sessions, strict=True):
                 back = BackMsg()
@@ -307,8 +303,6 @@ for step in range(5):
                 session.send(back)
             results = [texts(await s.wait_for_runs(1)) for s in sessions]
             return results[0], results[1]
-        finally:
-            await server.stop()
 
     ann, bob = run(main())
     assert ann == [f"ann {n}" for n in range(5)]
@@ -344,8 +338,7 @@ st.write("finished")
     async def main() -> list[str]:
         from streamlit.proto.BackMsg_pb2 import BackMsg
 
-        server = await AppServer.start(write_app(app))
-        try:
+        async with serving(write_app(app)) as server:
             session = StreamSession(server)
             session.rerun()
             await asyncio.sleep(0.15)
@@ -354,8 +347,6 @@ st.write("finished")
             session.send(stop)
             await session.wait_for_runs(1, timeout=5)
             return texts(session.messages)
-        finally:
-            await server.stop()
 
     found = run(main())
     assert "step 0" in found
@@ -411,8 +402,7 @@ fragment()
 """
 
     async def main() -> list[str]:
-        server = await AppServer.start(write_app(app))
-        try:
+        async with serving(write_app(app)) as server:
             session = StreamSession(server)
             session.rerun()
             deadline = time.monotonic() + 10
@@ -420,8 +410,6 @@ fragment()
                 assert time.monotonic() < deadline, session.describe()
                 await asyncio.sleep(0.01)
             return texts(session.messages)
-        finally:
-            await server.stop()
 
     found = run(main())
     assert "n=2 double=42 resource=True" in found

@@ -11,9 +11,8 @@ from typing import Any
 
 import pytest
 from wasmlit_shim.patches import images_without_pil
-from wasmlit_shim.server import AppServer
 
-from tests.unit.conftest import StreamSession, elements, run
+from tests.unit.conftest import StreamSession, elements, run, serving
 
 
 def png(width: int, height: int) -> bytes:
@@ -86,13 +85,10 @@ def test_image_and_logo_bytes_without_pillow(write_app: Callable[..., str], no_p
     media = RecordedMediaUrls()
 
     async def main() -> list[Any]:
-        server = await AppServer.start(entry, media_urls=media)
-        try:
+        async with serving(entry, media_urls=media) as server:
             session = StreamSession(server)
             session.rerun()
             return await session.wait_for_runs(1)
-        finally:
-            await server.stop()
 
     messages = run(main())
     found = elements(messages)

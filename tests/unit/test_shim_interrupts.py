@@ -24,7 +24,7 @@ from wasmlit_shim.patches import apply_all, control_messages
 from wasmlit_shim.patches.sleep import sleep_in_script
 from wasmlit_shim.server import AppServer
 
-from .conftest import StreamSession, run, texts
+from .conftest import StreamSession, run, serving, texts
 
 STOP, RERUN, TICK = 12, 10, 14
 
@@ -304,14 +304,11 @@ st.write(f"runner {type(runner).__name__} execing {runner._execing}")
     async def main() -> tuple[list[str], Any]:
         from wasmlit_shim.patches.script_runner import current_script_runner
 
-        server = await AppServer.start(write_app(app))
-        try:
+        async with serving(write_app(app)) as server:
             session = StreamSession(server)
             session.rerun()
             await session.wait_for_runs(1)
             return texts(session.messages), current_script_runner()
-        finally:
-            await server.stop()
 
     found, outside = run(main())
     assert "runner ScriptRunner execing True" in found

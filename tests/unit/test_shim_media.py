@@ -6,9 +6,8 @@ from collections.abc import Callable
 from typing import Any
 
 from wasmlit_shim.media import DOWNLOAD_NAME_MARKER
-from wasmlit_shim.server import AppServer
 
-from tests.unit.conftest import StreamSession, elements, run
+from tests.unit.conftest import StreamSession, elements, run, serving
 
 
 class CountingMediaUrls:
@@ -32,13 +31,10 @@ def test_a_download_url_carries_its_file_name(write_app: Callable[..., str]) -> 
     )
 
     async def main() -> list[Any]:
-        server = await AppServer.start(entry, media_urls=CountingMediaUrls())
-        try:
+        async with serving(entry, media_urls=CountingMediaUrls()) as server:
             session = StreamSession(server)
             session.rerun()
             return await session.wait_for_runs(1)
-        finally:
-            await server.stop()
 
     found = elements(run(main()))
     downloads = [e.download_button.url for e in found if e.WhichOneof("type") == "download_button"]

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from wasmlit_shim.server import AppServer
-
-from tests.unit.conftest import run
+from tests.unit.conftest import run, serving
 
 ST_APP = """
 import streamlit as st
@@ -25,11 +23,8 @@ st.title("Page next to an API")
 
 def answers(entry: str, config: dict[str, object], probes: list[tuple[str, str]]) -> list[bool]:
     async def main() -> list[bool]:
-        server = await AppServer.start(entry, config)
-        try:
+        async with serving(entry, config) as server:
             return [server.answers(method, path) for method, path in probes]
-        finally:
-            await server.stop()
 
     return run(main())
 

@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 from wasmlit_shim.server import AppServer
 
-from tests.unit.conftest import StreamSession, elements, last_run, run, texts
+from tests.unit.conftest import StreamSession, elements, last_run, run, serving, texts
 
 HELLO = """
 import streamlit as st
@@ -20,24 +20,20 @@ st.write(f"Echo: {name}")
 
 def test_health(write_app: Callable[..., str]) -> None:
     async def main() -> None:
-        server = await AppServer.start(write_app(HELLO))
-        try:
+        async with serving(write_app(HELLO)) as server:
             response = await server.http("GET", "/_stcore/health", "", [], b"")
             assert response.status == 200
             assert response.body == b"ok"
             host_config = await server.http("GET", "/_stcore/host-config", "", [], b"")
             assert host_config.status == 200
             assert b"allowedOrigins" in host_config.body
-        finally:
-            await server.stop()
 
     run(main())
 
 
 def test_session_renders_and_widget_rerun_echoes(write_app: Callable[..., str]) -> None:
     async def main() -> tuple[list[str], list[str], float]:
-        server = await AppServer.start(write_app(HELLO))
-        try:
+        async with serving(write_app(HELLO)) as server:
             session = StreamSession(server)
             session.rerun()
             first = await session.wait_for_runs(1)
@@ -48,8 +44,6 @@ def test_session_renders_and_widget_rerun_echoes(write_app: Callable[..., str]) 
             rerun_seconds = time.perf_counter() - started
             session.ws.disconnect()
             return texts(first), texts(last_run(second)), rerun_seconds
-        finally:
-            await server.stop()
 
     first, second, rerun_seconds = run(main())
     assert "Hello" in first
@@ -68,13 +62,10 @@ st.write("after")
 """
 
     async def main() -> list[str]:
-        server = await AppServer.start(write_app(app))
-        try:
+        async with serving(write_app(app)) as server:
             session = StreamSession(server)
             session.rerun()
             return texts(await session.wait_for_runs(1))
-        finally:
-            await server.stop()
 
     found = run(main())
     assert found.index("before") < found.index("after")
@@ -90,15 +81,12 @@ st.write("second")
 """
 
     async def main() -> tuple[list[str], list[str]]:
-        server = await AppServer.start(write_app(app))
-        try:
+        async with serving(write_app(app)) as server:
             session = StreamSession(server)
             session.rerun()
             await asyncio.sleep(0.3)
             during = texts(session.messages)
             return during, texts(await session.wait_for_runs(1))
-        finally:
-            await server.stop()
 
     during, after = run(main())
     assert "first" in during and "second" not in during
@@ -123,8 +111,7 @@ st.write(f"run {run_number} done")
 """
 
     async def main() -> list[str]:
-        server = await AppServer.start(write_app(app))
-        try:
+        async with serving(write_app(app)) as server:
             session = StreamSession(server)
             session.rerun()
             await asyncio.sleep(0.2)
@@ -135,8 +122,6 @@ st.write(f"run {run_number} done")
                 assert time.monotonic() < deadline, session.describe()
                 await asyncio.sleep(0.01)
             return texts(session.messages)
-        finally:
-            await server.stop()
 
     found = run(main())
     assert "run 1 done" not in found
@@ -156,16 +141,13 @@ st.write("recovered")
 """
 
     async def main() -> tuple[list[object], list[str]]:
-        server = await AppServer.start(write_app(app))
-        try:
+        async with serving(write_app(app)) as server:
             session = StreamSession(server)
             session.rerun()
             first = await session.wait_for_runs(1)
             session.rerun()
             second = await session.wait_for_runs(2)
             return elements(first), texts(last_run(second))
-        finally:
-            await server.stop()
 
     first_elements, second = run(main())
     exceptions = [e.exception for e in first_elements if e.WhichOneof("type") == "exception"]
@@ -178,8 +160,7 @@ def test_syntax_error_is_shown(write_app: Callable[..., str]) -> None:
     # As upstream: a compile error is reported as the session event's exception (the
     # frontend shows it in place of the app), not as a crash of the runner.
     async def main() -> list[object]:
-        server = await AppServer.start(write_app("import streamlit as st\nst.write('x'\n"))
-        try:
+        async with serving(write_app("import streamlit as st\nst.write('x'\n")) as server:
             session = StreamSession(server)
             session.rerun()
             await session.wait_for_runs(1)
@@ -188,8 +169,6 @@ def test_syntax_error_is_shown(write_app: Callable[..., str]) -> None:
                 for m in session.messages
                 if m.WhichOneof("type") == "session_event" and m.session_event.HasField("script_compilation_exception")
             ]
-        finally:
-            await server.stop()
 
     exceptions = run(main())
     assert exceptions, "no compilation exception was sent"
@@ -213,14 +192,11 @@ st.title("Page next to an API")
 """
 
     async def main() -> tuple[int, bytes, list[str]]:
-        server = await AppServer.start(write_app(app, name="api_app.py"))
-        try:
+        async with serving(write_app(app, name="api_app.py")) as server:
             response = await server.http("GET", "/api/hello", "name=wasm", [], b"")
             session = StreamSession(server)
             session.rerun()
             return response.status, response.body, texts(await session.wait_for_runs(1))
-        finally:
-            await server.stop()
 
     status, body, found = run(main())
     assert status == 200
@@ -231,13 +207,10 @@ st.title("Page next to an API")
 def test_server_can_start_again_after_stop(write_app: Callable[..., str]) -> None:
     async def main() -> None:
         for title in ("One", "Two"):
-            server = await AppServer.start(write_app(f"import streamlit as st\nst.title({title!r})\n"))
-            try:
+            async with serving(write_app(f"import streamlit as st\nst.title({title!r})\n")) as server:
                 session = StreamSession(server)
                 session.rerun()
                 assert title in texts(await session.wait_for_runs(1))
-            finally:
-                await server.stop()
 
     run(main())
 
@@ -251,8 +224,7 @@ def test_config_defaults_app_config_and_overrides(write_app: Callable[..., str])
     async def main() -> dict[str, object]:
         from streamlit import config
 
-        server = await AppServer.start(entry, {"client.toolbarMode": "minimal", "theme.base": "dark"})
-        try:
+        async with serving(entry, {"client.toolbarMode": "minimal", "theme.base": "dark"}):
             keys = [
                 "server.fileWatcherType",
                 "server.enableXsrfProtection",
@@ -262,8 +234,6 @@ def test_config_defaults_app_config_and_overrides(write_app: Callable[..., str])
                 "theme.base",
             ]
             return {key: config.get_option(key) for key in keys}
-        finally:
-            await server.stop()
 
     assert run(main()) == {
         "server.fileWatcherType": "none",
@@ -311,14 +281,11 @@ fail()
 """
 
     async def main() -> list[str]:
-        server = await AppServer.start(write_app(app))
-        try:
+        async with serving(write_app(app)) as server:
             session = StreamSession(server)
             session.rerun()
             found = elements(await session.wait_for_runs(1))
             return [row for e in found if e.WhichOneof("type") == "exception" for row in e.exception.stack_trace]
-        finally:
-            await server.stop()
 
     rows = run(main())
     assert len(rows) == 2, rows
