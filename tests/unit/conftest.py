@@ -49,6 +49,17 @@ def run(coro: Any) -> Any:
     return asyncio.run(coro)
 
 
+async def render(entrypoint: str, *args: Any, **kwargs: Any) -> tuple[Any, StreamSession, list[Any]]:
+    """Start an AppServer and run the app once in a new session: (server, session, messages).
+    The caller stops the server."""
+    from wasmlit_shim.server import AppServer
+
+    server = await AppServer.start(entrypoint, *args, **kwargs)
+    session = StreamSession(server)
+    session.rerun()
+    return server, session, await session.wait_for_runs(1)
+
+
 @asynccontextmanager
 async def serving(entrypoint: str, *args: Any, **kwargs: Any) -> AsyncIterator[Any]:
     """An AppServer for the app at `entrypoint` (AppServer.start's arguments), stopped after."""
