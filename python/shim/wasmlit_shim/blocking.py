@@ -32,7 +32,9 @@ NEEDS_JSPI = (
 )
 
 
-def _pyodide_can_run_sync() -> bool:
+def can_suspend() -> bool:
+    """Whether Python can suspend here and now (JSPI): the one probe every blocking call
+    asks (time.sleep, synchronous HTTP, interrupts). False on CPython and without JSPI."""
     if sys.platform != "emscripten":
         return False
     try:
@@ -65,7 +67,7 @@ class BlockingRunner:
         self._loop: asyncio.AbstractEventLoop | None = None
 
     def run(self, coro: Coroutine[Any, Any, T]) -> T:
-        if _pyodide_can_run_sync():
+        if can_suspend():
             from pyodide.ffi import run_sync
 
             return run_sync(coro)  # type: ignore[no-any-return]
@@ -115,7 +117,7 @@ def acquire_lock(lock: Any, timeout: float = -1) -> bool:
     """
     if lock.acquire(blocking=False):
         return True
-    if not _pyodide_can_run_sync():
+    if not can_suspend():
         return bool(lock.acquire(timeout=timeout))
     import time
 

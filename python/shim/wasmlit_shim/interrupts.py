@@ -37,6 +37,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from wasmlit_shim.blocking import can_suspend
 from wasmlit_shim.patches import control_messages
 from wasmlit_shim.patches.script_runner import current_script_runner
 
@@ -185,16 +186,10 @@ def _suspend_with_jspi(seconds: float) -> bool:
     return True
 
 
-def _can_suspend() -> bool:
-    from pyodide.ffi import can_run_sync  # type: ignore[import-not-found]
-
-    return bool(can_run_sync())
-
-
 def install(mailbox: ControlMailbox, signals: dict[str, int]) -> Interrupter:
     """Handle the page's signals from now on (Pyodide only). `signals` maps "stop",
     "rerun" and "tick" to their signal numbers."""
-    interrupter = Interrupter(mailbox, signals["stop"], suspend=_suspend_with_jspi, can_suspend=_can_suspend)
+    interrupter = Interrupter(mailbox, signals["stop"], suspend=_suspend_with_jspi, can_suspend=can_suspend)
     control_messages.add_listener(mailbox.mark_received)
     for signum in set(signals.values()):
         signal.signal(signum, interrupter.handle)

@@ -29,6 +29,7 @@ from collections.abc import Callable
 from typing import Any
 
 from wasmlit_shim import page_notices
+from wasmlit_shim.blocking import can_suspend
 from wasmlit_shim.patches._upstream import ORIGINAL_ATTR
 from wasmlit_shim.patches.script_runner import current_script_runner, has_pending_request
 
@@ -70,12 +71,6 @@ def _suspend_with_jspi(seconds: float) -> None:
     run_sync(asyncio.sleep(seconds))
 
 
-def _can_suspend() -> bool:
-    from pyodide.ffi import can_run_sync  # type: ignore[import-not-found]
-
-    return bool(can_run_sync())
-
-
 def interruptible(previous: Callable[[float], None]) -> Callable[[float], None]:
     @functools.wraps(previous)
     def sleep(seconds: float, /) -> None:
@@ -83,7 +78,7 @@ def interruptible(previous: Callable[[float], None]) -> Callable[[float], None]:
         if runner is None or seconds <= 0:
             previous(seconds)
             return
-        if not _can_suspend():
+        if not can_suspend():
             page_notices.show_once("time.sleep without JSPI", NO_JSPI, NO_JSPI_DETAIL)
             previous(seconds)
             return

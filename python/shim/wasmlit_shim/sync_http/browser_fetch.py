@@ -12,7 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import js  # type: ignore[import-not-found]  # only exists inside Pyodide
-from pyodide.ffi import JsException, can_run_sync, run_sync, to_js  # type: ignore[import-not-found]
+from pyodide.ffi import JsException, run_sync, to_js  # type: ignore[import-not-found]
+
+from wasmlit_shim.blocking import can_suspend
 
 Headers = list[tuple[str, str]]
 
@@ -110,6 +112,6 @@ def _xhr(method: str, url: str, headers: Headers, body: bytes | None, timeout: f
 
 def fetch_sync(method: str, url: str, headers: Headers, body: bytes | None, timeout: float | None) -> FetchedResponse:
     """The request, blocking the caller (not the worker, where JSPI allows)."""
-    if can_run_sync():
+    if can_suspend():
         return run_sync(fetch(method, url, headers, body, timeout))  # type: ignore[no-any-return]
     return _xhr(method, url, headers, body, timeout)
