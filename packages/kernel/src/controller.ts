@@ -2,7 +2,7 @@
 import { installAppPackages } from "./app-packages";
 import type { BootReporter } from "./boot";
 import type { WorkerMethods } from "./protocol";
-import { exactBuffer } from "./protocol";
+import { exactBuffer } from "./transfer";
 import { appPath, type RunningApp, writeAppFile } from "./python-runtime";
 
 export function controllerMethods(app: RunningApp, report: BootReporter): WorkerMethods {

@@ -4,7 +4,7 @@
  */
 import { describeError } from "./errors";
 import type { FromFrontend, ToFrontend } from "./protocol";
-import { exactBuffer, transferablesOf } from "./protocol";
+import { exactBuffer, transferablesOf } from "./transfer";
 import type { RunningApp } from "./python-runtime";
 import type { ShimAppServer, ShimWebSocket } from "./shim-api";
 

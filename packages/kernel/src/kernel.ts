@@ -8,7 +8,7 @@
  * origin in one interpreter; this Kernel is then one connection to it (one app).
  */
 import type { BootOptions, BootStage, FromWorker, ToWorker, WorkerMethod, WorkerMethods } from "./protocol";
-import { transferablesOf } from "./protocol";
+import { transferablesOf } from "./transfer";
 import { type ControlKind, InterruptSignals } from "./control-buffer";
 
 export interface KernelListeners {

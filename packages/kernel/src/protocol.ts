@@ -6,7 +6,7 @@
  *  - Frontend (iframe boot script) <-> worker: the HTTP requests and WebSocket frames
  *    the stock Streamlit frontend would send to a server, over a MessagePort that
  *    mount() hands to the iframe, so app traffic never passes through the host page.
- * Bytes always travel as transferable ArrayBuffers.
+ * Bytes always travel as transferable ArrayBuffers (transfer.ts). Types only: no logic here.
  */
 
 /** A file the app needs, as the worker receives it (URLs already absolute). */
@@ -125,20 +125,3 @@ export type ToFrontend =
   | { type: "http"; id: number; status: number; headers: Headers; body: ArrayBuffer; notRouted?: boolean }
   | { type: "ws-message"; id: number; data: ArrayBuffer | string }
   | { type: "ws-close"; id: number; code: number; reason: string };
-
-/** The buffers of a message, to pass as its transfer list. */
-export function transferablesOf(message: object): Transferable[] {
-  const found: Transferable[] = [];
-  for (const value of Object.values(message)) {
-    if (value instanceof ArrayBuffer) found.push(value);
-  }
-  return found;
-}
-
-/** An ArrayBuffer holding exactly the bytes of `view` (copying only when it is a window onto a larger buffer). */
-export function exactBuffer(view: Uint8Array): ArrayBuffer {
-  if (view.byteOffset === 0 && view.byteLength === view.buffer.byteLength && view.buffer instanceof ArrayBuffer) {
-    return view.buffer;
-  }
-  return view.slice().buffer as ArrayBuffer;
-}

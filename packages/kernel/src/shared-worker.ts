@@ -14,7 +14,7 @@ import type { AppPlace } from "./app-place";
 import { boot, type BootReporter } from "./boot";
 import { AppConnection } from "./connection";
 import type { BootOptions, FromWorker, ToWorker } from "./protocol";
-import { transferablesOf } from "./protocol";
+import { transferablesOf } from "./transfer";
 import { APP_HOME, type Pyodide } from "./python-runtime";
 import type { ShimAppServer } from "./shim-api";
 

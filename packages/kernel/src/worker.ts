@@ -9,7 +9,7 @@
 import { boot } from "./boot";
 import { AppConnection } from "./connection";
 import type { FromWorker, ToWorker } from "./protocol";
-import { transferablesOf } from "./protocol";
+import { transferablesOf } from "./transfer";
 import { serveSharedWorker } from "./shared-worker";
 
 declare const self: DedicatedWorkerGlobalScope | SharedWorkerGlobalScope;

@@ -4,7 +4,7 @@
  * arrives are queued, so the frontend can start talking at once.
  */
 import type { FromFrontend, Headers, ToFrontend } from "@wasmlit/kernel/src/protocol";
-import { transferablesOf } from "@wasmlit/kernel/src/protocol";
+import { transferablesOf } from "@wasmlit/kernel/src/transfer";
 import type { ControlKind } from "@wasmlit/kernel/src/control-buffer";
 import { controlKindOf } from "./control-messages";
 

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { exactBuffer, transferablesOf } from "./protocol";
+import { exactBuffer, transferablesOf } from "./transfer";
 
 test("a message's buffers are its transfer list; other values are not", () => {
   const body = new ArrayBuffer(4);
