@@ -23,6 +23,8 @@ await Promise.all([
   build({ ...common, entryPoints: ["packages/mountable/src/index.ts"], format: "iife", outfile: path.join(out, "wasmlit.js") }),
   // A classic script, so it runs before the frontend's module bundle reads window.__streamlit.
   build({ ...common, entryPoints: ["packages/mountable/src/boot/boot.ts"], format: "iife", outfile: path.join(out, "frontend", "boot.js") }),
+  // Only in pages `wasmlit serve` makes: applies the dev server's live-reload events.
+  build({ ...common, entryPoints: ["packages/mountable/src/dev-server/entry.ts"], format: "iife", outfile: path.join(out, "live-reload.js") }),
   // The service worker, next to wasmlit.js: its folder is the widest scope it may have.
   build({ ...common, entryPoints: ["packages/mountable/src/service-worker/sw.ts"], format: "iife", outfile: path.join(out, "wasmlit-sw.js") }),
 ]);

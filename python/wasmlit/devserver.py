@@ -27,7 +27,7 @@ from .app_folder import AppFolder
 from .app_imports import project_names, third_party_imports
 from .deep_links import is_page_path
 from .host_page import host_page
-from .live_reload import LiveReload, client_script
+from .live_reload import CLIENT_SCRIPT, LiveReload, client_call
 from .mount_options import mount_options
 from .pypi_proxy import SIMPLE_JSON, PackageUnavailable, PypiProxy
 from .requirements_file import FILE_NAME as REQUIREMENTS_FILE
@@ -90,8 +90,10 @@ class DevSite:
             persist=self.persist,
             package_index_url="." + SIMPLE_PREFIX,
         )
-        live = client_script("." + EVENTS_PATH, "." + APP_PREFIX, "." + ERRORS_PATH) if self.live else ""
-        return host_page(self.app.root.name, options, after_mount=live)
+        if not self.live:
+            return host_page(self.app.root.name, options)
+        live = client_call("." + EVENTS_PATH, "." + APP_PREFIX, "." + ERRORS_PATH)
+        return host_page(self.app.root.name, options, after_mount=live, scripts=(CLIENT_SCRIPT,))
 
 
 class DevRequestHandler(SimpleHTTPRequestHandler):

@@ -154,7 +154,7 @@ def _copy_runtime(runtime_dir: Path, stage: Path) -> None:
     for name in BUNDLE_SCRIPTS:  # all there: runtime_lock() checked the bundle first
         shutil.copy2(runtime_dir / name, stage / name)
     for name in SOURCE_MAPS:
-        if (runtime_dir / name).is_file():
+        if (runtime_dir / name).is_file() and name.removesuffix(".map") in BUNDLE_SCRIPTS:
             shutil.copy2(runtime_dir / name, stage / name)
     for name in BUNDLE_DIRS:
         shutil.copytree(runtime_dir / name, stage / name, ignore=shutil.ignore_patterns(LOCK_FILE))

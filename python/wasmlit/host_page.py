@@ -18,11 +18,20 @@ import json
 from .app_folder import SITE_MARKER
 
 
-def host_page(title: str, mount_options: dict[str, object], *, after_mount: str = "", base_href: str = "") -> str:
-    """`after_mount` is more script run right after mount(), with its controller as `app`."""
+def host_page(
+    title: str,
+    mount_options: dict[str, object],
+    *,
+    after_mount: str = "",
+    base_href: str = "",
+    scripts: tuple[str, ...] = (),
+) -> str:
+    """`after_mount` is more script run right after mount(), with its controller as `app`;
+    `scripts` are more of the bundle's scripts it needs, loaded after wasmlit.js."""
     base = f'<base href="{html.escape(base_href)}">\n' if base_href else ""
     # Streamlit's own icon, so the browser does not ask the host's root for /favicon.ico.
     head = f'{base}<link rel="icon" href="./frontend/favicon.png">\n<script src="./wasmlit.js"></script>'
+    head += "".join(f'\n<script src="./{html.escape(script)}"></script>' for script in scripts)
     body = f"const app = wasmlit.mount({_js_value(mount_options)}, document.body);\n{after_mount}"
     return _page(title, head, body)
 

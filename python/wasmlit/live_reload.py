@@ -2,7 +2,7 @@
 
 A thread polls the app folder a few times a second (no extra dependency, and it works on
 every file system, network and container mounts included). Each change goes to every open
-page as a server-sent event; the page's script (`client_script`) writes the new content
+page as a server-sent event; the page's script (`live-reload.js`, from TypeScript) writes the new content
 into the worker or deletes the file there through the mount controller, and the app reruns
 as Streamlit's run-on-save would. A package the app starts to import (or lists in
 requirements.txt) is installed first, as the page does at boot; otherwise the rerun would
@@ -154,38 +154,11 @@ class LiveReload:
                 self.log(f"  error: {name}, {error}")
 
 
-def client_script(events_url: str, files_url: str, errors_url: str) -> str:
-    """The host page's half: apply each change to the running app (`app`, the mount
-    controller), one change at a time and in order; failures go back to the terminal."""
-    return f"""// Live reload: changed files are written into the running app, which reruns.
-(() => {{
-  const report = (message) => {{
-    console.error(`wasmlit live reload: ${{message}}`);
-    fetch({json.dumps(errors_url)}, {{ method: "POST", body: message }}).catch(() => {{}});
-  }};
-  const urlOf = (name) => {json.dumps(files_url)} + name.split("/").map(encodeURIComponent).join("/");
-  async function apply({{ install, written, removed }}) {{
-    if (install.length) {{
-      const names = install.join(", ");
-      await app.install(install).catch((error) => report(`could not install ${{names}}: ${{error.message}}`));
-    }}
-    for (const name of removed) {{
-      await app.unlink(name).catch((error) => report(`could not delete ${{name}}: ${{error.message}}`));
-    }}
-    for (const name of written) {{
-      try {{
-        const response = await fetch(urlOf(name), {{ cache: "no-store" }});
-        if (!response.ok) throw new Error(`the server answered ${{response.status}}`);
-        await app.writeFile(name, new Uint8Array(await response.arrayBuffer()));
-      }} catch (error) {{
-        report(`could not update ${{name}}: ${{error.message}}`);
-      }}
-    }}
-  }}
-  let applied = Promise.resolve();
-  new EventSource({json.dumps(events_url)}).onmessage = (event) => {{
-    const change = JSON.parse(event.data);
-    applied = applied.then(() => apply(change));
-  }};
-}})();
-"""
+# The page's half, bundled next to wasmlit.js (packages/mountable/src/dev-server/live-reload.ts).
+CLIENT_SCRIPT = "live-reload.js"
+
+
+def client_call(events_url: str, files_url: str, errors_url: str) -> str:
+    """The page's script after mount(): follow this server's changes with the controller `app`."""
+    urls = json.dumps({"events": events_url, "files": files_url, "errors": errors_url})
+    return f"wasmlitLiveReload(app, {urls});"

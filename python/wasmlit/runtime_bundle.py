@@ -13,8 +13,10 @@ LOCK_FILE = "pyodide-lock.json"
 # worker serves components, st.App routes and deep links). The service worker leaves them to
 # the network (service-worker/routes.ts; tests/unit/test_service_worker_routes.py checks).
 BUNDLE_SCRIPTS = ("wasmlit.js", "worker.js", "wasmlit-sw.js")
+# Scripts only `wasmlit serve` pages load (live reload); exports leave them out.
+DEV_SCRIPTS = ("live-reload.js",)
 # Their source maps: copied where the build made them (it always does), never required.
-SOURCE_MAPS = tuple(f"{name}.map" for name in BUNDLE_SCRIPTS)
+SOURCE_MAPS = tuple(f"{name}.map" for name in (*BUNDLE_SCRIPTS, *DEV_SCRIPTS))
 BUNDLE_DIRS = ("frontend", "pyodide")
 
 
@@ -23,7 +25,7 @@ class RuntimeMissing(Exception):
 
 
 def check_runtime(runtime_dir: Path) -> None:
-    for part in (*BUNDLE_SCRIPTS, "frontend/index.html", f"pyodide/{LOCK_FILE}"):
+    for part in (*BUNDLE_SCRIPTS, *DEV_SCRIPTS, "frontend/index.html", f"pyodide/{LOCK_FILE}"):
         if not (runtime_dir / part).is_file():
             raise RuntimeMissing(f"the runtime bundle in {runtime_dir} has no {part}; run `make build`")
 

@@ -50,6 +50,6 @@ def test_serve_page_mounts_the_app_with_live_reload_and_requirements(tmp_path, r
     assert options["packageIndexUrl"] == "./_pypi/simple/"
     assert options["requirements"] == ["humanize"]  # never reinstall the runtime's Streamlit
     assert options["idbfsMountpoints"] == ["/home/pyodide/data"]
-    assert 'new EventSource("./_live/events")' in page
-    assert "EventSource" not in DevSite(app, PypiProxy(tmp_path / "cache"), runtime).page()  # --no-reload
+    assert '<script src="./live-reload.js"></script>' in page and "wasmlitLiveReload(app, " in page
+    assert "live-reload" not in DevSite(app, PypiProxy(tmp_path / "cache"), runtime).page()  # --no-reload
     assert site.wanted_packages() == ["humanize", "pyyaml"]  # yaml is pyyaml, per the lock

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
 from wasmlit.app_folder import AppFolder
-from wasmlit.live_reload import Changes, LiveReload, client_script, compile_error, diff
+from wasmlit.live_reload import Changes, LiveReload, client_call, compile_error, diff
 
 
 def test_diff_names_added_modified_and_removed_files() -> None:
@@ -58,10 +59,10 @@ def test_event_data_and_the_page_script() -> None:
     assert Changes(added=["n.txt"], modified=["a.py"], removed=["x"], install=["humanize"]).event_data() == (
         '{"install": ["humanize"], "written": ["n.txt", "a.py"], "removed": ["x"]}'
     )
-    script = client_script("./_live/events", "./_app/", "./_live/errors")
-    assert 'new EventSource("./_live/events")' in script
-    assert "app.writeFile(name" in script and "app.unlink(name)" in script
-    assert script.index("app.install(install)") < script.index("app.writeFile(name")  # before the rerun
+    call = client_call("./_live/events", "./_app/", "./_live/errors")
+    assert call.startswith("wasmlitLiveReload(app, ") and call.endswith(");")
+    urls = json.loads(call[len("wasmlitLiveReload(app, ") : -2])
+    assert urls == {"events": "./_live/events", "files": "./_app/", "errors": "./_live/errors"}
 
 
 def test_new_imports_and_requirements_are_installed_once(tmp_path: Path) -> None:

@@ -9,7 +9,7 @@ import pytest
 from wasmlit.app_folder import SITE_MARKER, find_app
 from wasmlit.export import ExportError, ExportSettings, export_site, staged_folder
 from wasmlit.runtime_build.wheelfile import write_wheel
-from wasmlit.runtime_bundle import BUNDLE_SCRIPTS, RuntimeMissing
+from wasmlit.runtime_bundle import BUNDLE_SCRIPTS, DEV_SCRIPTS, RuntimeMissing
 
 from .pages import mount_options_of
 from .test_export_vendoring import FakeSources, make_wheel, runtime_lock
@@ -23,7 +23,7 @@ def runtime(tmp_path: Path) -> Path:
     root = tmp_path / "runtime"
     (root / "frontend").mkdir(parents=True)
     (root / "frontend" / "index.html").write_text("<!doctype html>")
-    for script in BUNDLE_SCRIPTS:
+    for script in (*BUNDLE_SCRIPTS, *DEV_SCRIPTS):
         (root / script).write_text(f"// {script}")
     (root / "pyodide").mkdir()
     (root / "pyodide" / "pyodide-lock.json").write_text(json.dumps(runtime_lock()))

@@ -80,9 +80,9 @@ def test_page_paths(decide_module: Path) -> None:
 
 def test_the_bundles_own_scripts_go_to_the_network(decide_module: Path) -> None:
     # The scripts every site carries (runtime_bundle.py) must never be answered by an app.
-    from wasmlit.runtime_bundle import BUNDLE_SCRIPTS, SOURCE_MAPS
+    from wasmlit.runtime_bundle import BUNDLE_SCRIPTS, DEV_SCRIPTS, SOURCE_MAPS
 
-    names = [*BUNDLE_SCRIPTS, *SOURCE_MAPS]
+    names = [*BUNDLE_SCRIPTS, *DEV_SCRIPTS, *SOURCE_MAPS]
     requests = [
         {"url": SCOPE + name, "method": "GET", "mode": "no-cors", "destination": "script", "accept": "*/*"}
         for name in names

@@ -51,6 +51,8 @@ const BUNDLE_FILES = [
   "wasmlit.d.ts",
   "worker.js",
   "worker.js.map",
+  "live-reload.js",
+  "live-reload.js.map",
 ];
 const BUNDLE_FOLDERS = ["pyodide/"];
 
