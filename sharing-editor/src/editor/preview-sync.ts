@@ -46,16 +46,21 @@ export class PreviewSync {
         await this.preview.install(added);
       }
       sent.requirements = [...project.requirements];
+      let entrypointWritten = false;
       for (const [path, content] of Object.entries(project.files)) {
         if (same(sent.files[path], content)) continue;
         await this.preview.write(path, content);
         sent.files[path] = content;
+        entrypointWritten ||= path === project.entrypoint;
       }
       for (const path of Object.keys(sent.files)) {
         if (path in project.files) continue;
         await this.preview.unlink(path);
         delete sent.files[path];
       }
+      // A run always reruns the app, as Streamlit's Rerun does: writing the entry point is
+      // what makes the runtime rerun (a data file alone may not).
+      if (!entrypointWritten) await this.preview.write(project.entrypoint, project.files[project.entrypoint]);
     });
   }
 
