@@ -292,6 +292,7 @@ class EditorPage {
   }
 
   private saveSoon(): void {
+    $("save-state").textContent = "Saving…";
     clearTimeout(this.saveTimer);
     this.saveTimer = setTimeout(() => void this.saveNow(), 300);
   }
@@ -301,6 +302,7 @@ class EditorPage {
     this.draft.updated = Date.now();
     try {
       await saveDraft(this.draft);
+      $("save-state").textContent = "Saved in this browser";
     } catch (error) {
       this.error(`Your draft could not be saved in this browser: ${(error as Error).message}. Download it as a .zip to keep it.`);
     }

@@ -22,6 +22,6 @@ export function bytesToBase64Url(bytes: Uint8Array): string {
 /** Throws when `text` is not base64url (padding, if any, already removed). */
 export function base64UrlToBytes(text: string): Uint8Array {
   if (!/^[A-Za-z0-9_-]*$/.test(text)) throw new Error("not base64url");
-  if (text.length % 4 === 1) throw new Error("base64url of an impossible length (cut short?)");
+  if (text.length % 4 === 1) throw new Error("base64url of an impossible length");
   return base64ToBytes(text.replace(/-/g, "+").replace(/_/g, "/"));
 }

@@ -67,7 +67,7 @@ async function decodeWasmlit(encoded: string): Promise<OpenedLink> {
   try {
     compressed = base64UrlToBytes(encoded);
   } catch (error) {
-    throw new LinkError(`This link is damaged: its data is ${(error as Error).message}. Was it copied whole?`);
+    throw new LinkError(`This link is damaged or cut short: its data is ${(error as Error).message}. Was it copied whole?`);
   }
   let json: string;
   try {
@@ -83,7 +83,7 @@ async function decodeWasmlit(encoded: string): Promise<OpenedLink> {
   try {
     payload = JSON.parse(json);
   } catch {
-    throw new LinkError("This link is damaged: its data is not JSON.");
+    throw new LinkError("This link is damaged or cut short: its data is not complete JSON. Was it copied whole?");
   }
   const checked = checkPayload(payload);
   return { project: checked.project, kind: "wasmlit", runtime: checked.runtime };
