@@ -265,3 +265,29 @@ components.html(
     app = preview_app(page)
     expect(app.get_by_text("editor drafts readable: False")).to_be_visible()
     expect(app.frame_locator("iframe").first.get_by_text("blocked: SecurityError")).to_be_visible()
+
+
+SAMPLE_HEADINGS = {
+    "Hello, widgets": "Hello, widgets",
+    "Multipage app": "Home",
+    "Fragments": "Fragments",
+    "Chat": "Echo chat",
+    "time.sleep and Stop": "time.sleep and Stop",
+    "Files and persistence": "Files and persistence",
+    "Custom component (v2)": "A custom component (v2)",
+    "st.App with an API route": "An API next to the page",
+}
+
+
+def test_every_sample_of_the_gallery_opens_and_runs(page: Page, editor: EditorSite) -> None:
+    open_editor(page, editor.url)
+    for title, heading in SAMPLE_HEADINGS.items():
+        page.get_by_role("button", name="Samples").click()
+        page.get_by_role("link", name=title, exact=True).click()
+        expect(preview_app(page).get_by_role("heading", name=heading, exact=True)).to_be_visible()
+        if title == "st.App with an API route":
+            preview_app(page).get_by_role("button", name="Fetch api/stats").click()
+            expect(preview_app(page).get_by_text('{"calls":1,"name":"Ada"}')).to_be_visible()
+        if title == "Custom component (v2)":
+            preview_app(page).get_by_role("button", name="5 stars").click()
+            expect(preview_app(page).get_by_text("Python got: 5 stars")).to_be_visible()
