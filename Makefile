@@ -7,6 +7,7 @@ PORT ?= 8501
 
 build: $(VENV)/.installed node_modules/.installed
 	$(PYTHON) -m wasmlit.runtime_build
+	npm run --silent build:editor
 
 demo: build
 	$(VENV)/bin/wasmlit serve examples/hello --port $(PORT)

@@ -10,7 +10,9 @@ from pathlib import Path
 
 from . import __version__
 from .app_folder import AppFolder, AppNotFound, find_app
+from .cli_editor import add_editor_commands, run_editor_command
 from .devserver import DevSite, make_server
+from .editor_site import EditorExportError, EditorMissing, EditorServeError
 from .export import ExportError, ExportResult, ExportSettings, export_site, normalize_base_url
 from .github_pages import (
     PLACEHOLDER_REPOSITORY,
@@ -114,6 +116,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="also write .github/workflows/wasmlit-pages.yml in the app's git repository: "
         "it exports and publishes the app on every push",
     )  # fmt: skip
+    add_editor_commands(commands, APP_HELP)
     return parser
 
 
@@ -122,12 +125,14 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "serve":
             return serve_command(args)
-        return export_command(args)
+        if args.command == "export":
+            return export_command(args)
+        return run_editor_command(args, _print)
     except CliError as error:
         return _fail(str(error), error.code)
     except (AppNotFound, InvalidPersistPath, ExportError, WorkflowError) as error:
         return _fail(str(error), USAGE_ERROR)
-    except RuntimeMissing as error:
+    except (RuntimeMissing, EditorMissing, EditorExportError, EditorServeError) as error:
         return _fail(str(error), FAILURE)
 
 

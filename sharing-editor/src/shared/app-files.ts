@@ -1,0 +1,35 @@
+/** An app as the editor holds it: what a share link, a draft and a zip all carry. */
+
+/** A file's content: text (UTF-8 when written out) or bytes. */
+export type FileContent = string | Uint8Array;
+
+export interface AppProject {
+  /** The script `streamlit run` would be given, a key of `files`. */
+  entrypoint: string;
+  /** Files by path relative to the app's folder (`pages/two.py`, `data/x.csv`). */
+  files: Record<string, FileContent>;
+  /** Requirement strings, as lines of requirements.txt. */
+  requirements: string[];
+}
+
+export const REQUIREMENTS_FILE = "requirements.txt";
+
+/** Why a path cannot be an app file, or null when it can. */
+export function badPathReason(path: string): string | null {
+  if (path === "") return "the name is empty";
+  if (path.startsWith("/")) return "the name must be relative (no leading /)";
+  if (path.endsWith("/")) return "the name must not end with /";
+  if (path.split("/").some((part) => part === "" || part === "." || part === "..")) return "the name has an empty, . or .. part";
+  if (path.length > 255) return "the name is longer than 255 characters";
+  if (/[\u0000-\u001f\\]/.test(path)) return "the name has a control character or a backslash";
+  if (path === REQUIREMENTS_FILE) return "requirements.txt is the Requirements tab";
+  return null;
+}
+
+/** Requirement lines of a requirements.txt text: comments and blank lines dropped. */
+export function parseRequirements(text: string): string[] {
+  return text
+    .split(/\r?\n/)
+    .map((line) => line.replace(/(^|\s)#.*$/, "").trim())
+    .filter((line) => line !== "");
+}

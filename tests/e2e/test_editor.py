@@ -1,0 +1,293 @@
+"""The sharing editor end to end: code, files and requirements reach the preview (another
+origin) through the mount controller; links, drafts and forks; what the preview cannot reach."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+from wasmlit.share_link import encode_fragment
+
+from .conftest import BOOT_TIMEOUT_MS, CHROMIUM_ARGS
+from .editor_support import EditorSite, preview_app, running_editor, save, set_code, tab
+
+PNG = base64.b64decode(
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg=="
+)
+
+# Lists the app's files with a hash of each, so a person (and the test) sees what arrived.
+FILE_LISTER = """import hashlib
+from pathlib import Path
+import streamlit as st
+
+root = Path(__file__).parent
+for path in sorted(p for p in root.rglob("*") if p.is_file() and not p.name.startswith(".")):
+    name = path.relative_to(root).as_posix()
+    st.write(f"file {name} sha {hashlib.sha256(path.read_bytes()).hexdigest()[:16]}")
+"""
+
+
+def sha(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()[:16]
+
+
+@pytest.fixture(scope="module")
+def editor() -> Iterator[EditorSite]:
+    with running_editor() as site:
+        yield site
+
+
+def open_editor(page: Page, url: str) -> None:
+    page.goto(url)
+    expect(page.get_by_role("status", name="Preview status")).to_have_text("Running")
+
+
+def test_typed_code_runs_in_the_preview_on_ctrl_s(page: Page, editor: EditorSite) -> None:
+    open_editor(page, editor.url)
+    expect(preview_app(page).get_by_text("Hello, world!")).to_be_visible()
+    set_code(page, "import streamlit as st\nst.write('typed ' + str(6 * 7))\n")
+    save(page)
+    expect(preview_app(page).get_by_text("typed 42")).to_be_visible()
+    # The preview is another origin than the editor.
+    frame_src = page.locator("iframe.preview-frame").get_attribute("src") or ""
+    assert frame_src.startswith(editor.preview_url) and not frame_src.startswith(editor.url)
+
+
+def test_files_added_uploaded_renamed_and_deleted_reach_the_app(page: Page, editor: EditorSite) -> None:
+    open_editor(page, editor.url)
+    set_code(page, FILE_LISTER)
+    save(page)
+    app = preview_app(page)
+    expect(app.get_by_text("file streamlit_app.py sha")).to_be_visible()
+
+    page.get_by_role("button", name="+ File").click()
+    page.get_by_role("textbox", name="New file name").fill("notes.md")
+    page.get_by_role("button", name="OK").click()
+    set_code(page, "first notes")
+    save(page)
+    expect(app.get_by_text(f"file notes.md sha {sha(b'first notes')}")).to_be_visible()
+
+    page.locator("#upload-input").set_input_files({"name": "dot.png", "mimeType": "image/png", "buffer": PNG})
+    expect(app.get_by_text(f"file dot.png sha {sha(PNG)}")).to_be_visible()
+    expect(page.get_by_text(f"dot.png: {len(PNG)} bytes of binary data")).to_be_visible()
+
+    tab(page, "notes.md").click()
+    page.get_by_role("button", name="Rename").click()
+    page.get_by_role("textbox", name="Rename notes.md to").fill("renamed.md")
+    page.get_by_role("button", name="OK").click()
+    expect(app.get_by_text(f"file renamed.md sha {sha(b'first notes')}")).to_be_visible()
+    tab(page, "streamlit_app.py").click()
+    save(page)
+    expect(app.get_by_text("file notes.md")).to_have_count(0)
+
+    tab(page, "renamed.md").click()
+    page.get_by_role("button", name="Delete").click()
+    expect(page.get_by_text("Delete renamed.md? This cannot be undone.")).to_be_visible()
+    page.get_by_role("button", name="Delete").last.click()
+    expect(tab(page, "renamed.md")).to_have_count(0)
+    expect(app.get_by_text("file renamed.md")).to_have_count(0)
+    expect(app.get_by_text(f"file dot.png sha {sha(PNG)}")).to_be_visible()
+
+
+def test_a_requirement_is_installed_from_the_package_proxy_before_the_rerun(page: Page, editor: EditorSite) -> None:
+    open_editor(page, editor.url)
+    tab(page, "requirements").click()
+    set_code(page, "humanize\n")
+    tab(page, "streamlit_app.py").click()
+    set_code(page, "import humanize\nimport streamlit as st\nst.write('size: ' + humanize.naturalsize(3_000_000))\n")
+    save(page)
+    expect(preview_app(page).get_by_text("size: 3.0 MB")).to_be_visible()
+
+
+def share_links(page: Page) -> tuple[str, str]:
+    page.get_by_role("button", name="Share").click()
+    editor_link = page.get_by_role("textbox", name="Editor link").input_value()
+    app_link = page.get_by_role("textbox", name="App-only link").input_value()
+    expect(page.locator("[data-for=editor-link]")).to_have_text(f"{len(editor_link):,} characters")
+    assert app_link in page.get_by_role("textbox", name="Embed").input_value().replace("&amp;", "&")
+    page.get_by_role("button", name="Close").click()
+    return editor_link, app_link
+
+
+def test_a_share_link_opens_the_same_files_byte_for_byte_in_a_fresh_profile(
+    page: Page, browser: Browser, editor: EditorSite
+) -> None:
+    open_editor(page, editor.url)
+    set_code(page, FILE_LISTER)
+    page.locator("#upload-input").set_input_files({"name": "dot.png", "mimeType": "image/png", "buffer": PNG})
+    expect(preview_app(page).get_by_text(f"file dot.png sha {sha(PNG)}")).to_be_visible()
+    editor_link, app_link = share_links(page)
+    assert "#w1=" in editor_link and app_link.startswith(editor.preview_url)
+
+    fresh = browser.new_context()
+    try:
+        other = fresh.new_page()
+        other.set_default_timeout(BOOT_TIMEOUT_MS)
+        open_editor(other, editor_link)
+        for name, data in (("dot.png", PNG), ("streamlit_app.py", FILE_LISTER.encode())):
+            expect(preview_app(other).get_by_text(f"file {name} sha {sha(data)}")).to_be_visible()
+        expect(tab(other, "dot.png")).to_be_visible()
+        # The app-only link: the app full-window, no code.
+        other.goto(app_link)
+        expect(
+            other.frame_locator("iframe[title='Streamlit app']").get_by_text(f"file dot.png sha {sha(PNG)}")
+        ).to_be_visible()
+        expect(other.locator(".cm-content")).to_have_count(0)
+    finally:
+        fresh.close()
+
+
+def stlite_link(files: dict[str, str | bytes], requirements: list[str], entrypoint: str) -> str:
+    """stlite's `#!` link, written from its protobuf schema (AppData/File), `,` for padding."""
+
+    def varint(n: int) -> bytes:
+        out = bytearray()
+        while n > 127:
+            out.append((n & 127) | 128)
+            n >>= 7
+        return bytes(out + bytes([n]))
+
+    def field(number: int, data: bytes) -> bytes:
+        return varint(number << 3 | 2) + varint(len(data)) + data
+
+    message = field(1, entrypoint.encode())
+    for name, content in files.items():
+        file = field(1, content.encode()) if isinstance(content, str) else field(2, content)
+        message += field(2, field(1, name.encode()) + field(2, file))
+    for requirement in requirements:
+        message += field(3, requirement.encode())
+    return "#!" + base64.urlsafe_b64encode(message).decode().replace("=", ",")
+
+
+def test_an_stlite_link_opens_the_same_files(page: Page, editor: EditorSite) -> None:
+    link = stlite_link(
+        {"streamlit_app.py": FILE_LISTER, "dot.png": PNG, "pages/two.py": "x = 2\n"}, ["humanize"], "streamlit_app.py"
+    )
+    open_editor(page, editor.url + link)
+    app = preview_app(page)
+    expect(app.get_by_text(f"file dot.png sha {sha(PNG)}")).to_be_visible()
+    expect(app.get_by_text(f"file pages/two.py sha {sha(b'x = 2')}")).to_have_count(0)  # exact content below
+    expect(app.get_by_text(f"file pages/two.py sha {sha(b'x = 2' + chr(10).encode())}")).to_be_visible()
+    expect(tab(page, "pages/two.py")).to_be_visible()
+    tab(page, "requirements").click()
+    expect(page.locator(".cm-content")).to_have_text("humanize")
+
+
+def test_a_malformed_link_shows_its_error_and_the_editor_still_works(page: Page, editor: EditorSite) -> None:
+    open_editor(page, editor.url)  # a draft exists
+    whole = encode_fragment(
+        {
+            "v": 1,
+            "runtime": "0",
+            "entrypoint": "a.py",
+            "requirements": [],
+            "files": {"a.py": {"text": "import streamlit as st\nst.write('never runs')\n" * 20}},
+        }
+    )
+    page.goto(editor.url + "#" + whole[: len(whole) // 2])  # cut short, as a chat tool would
+    expect(page.get_by_role("alert")).to_contain_text("This link is damaged or cut short")
+    expect(page.get_by_role("status", name="Preview status")).to_have_text("Running")
+    expect(preview_app(page).get_by_text("never runs")).to_have_count(0)
+    set_code(page, "import streamlit as st\nst.write('still editing')\n")
+    save(page)
+    expect(preview_app(page).get_by_text("still editing")).to_be_visible()
+
+
+def test_a_link_over_a_draft_forks_and_the_draft_remains(page: Page, editor: EditorSite) -> None:
+    open_editor(page, editor.url)
+    page.get_by_role("button", name="New").click()
+    page.get_by_role("textbox", name="App name").fill("Precious draft")
+    set_code(page, "import streamlit as st\nst.write('my precious work')\n")
+    save(page)
+    expect(preview_app(page).get_by_text("my precious work")).to_be_visible()
+    page.goto(
+        editor.url
+        + stlite_link({"streamlit_app.py": "import streamlit as st\nst.write('from a link')\n"}, [], "streamlit_app.py")
+    )
+    expect(preview_app(page).get_by_text("from a link")).to_be_visible()
+    page.get_by_role("button", name="My apps").click()
+    draft = page.locator("li", has_text="Precious draft")
+    expect(draft).to_be_visible()
+    draft.get_by_role("button", name="Open").click()
+    expect(page.locator(".cm-content")).to_contain_text("my precious work")
+    expect(preview_app(page).get_by_text("my precious work")).to_be_visible()
+
+
+def test_a_draft_survives_a_reload_and_a_browser_restart(browser: Browser, editor: EditorSite, tmp_path: Path) -> None:
+    profile = tmp_path / "profile"
+    for attempt in ("first", "restart"):
+        context = browser.browser_type.launch_persistent_context(
+            str(profile), executable_path=shutil.which("chromium"), headless=True, args=CHROMIUM_ARGS
+        )
+        try:
+            page = context.pages[0] if context.pages else context.new_page()
+            page.set_default_timeout(BOOT_TIMEOUT_MS)
+            open_editor(page, editor.url)
+            if attempt == "first":
+                set_code(page, "import streamlit as st\nst.write('kept across restarts')\n")
+                expect(page.get_by_role("status", name="Draft")).to_have_text("Saved in this browser")
+                page.reload()
+                expect(page.locator(".cm-content")).to_contain_text("kept across restarts")
+            else:
+                expect(page.locator(".cm-content")).to_contain_text("kept across restarts")
+                expect(preview_app(page).get_by_text("kept across restarts")).to_be_visible()
+        finally:
+            context.close()
+
+
+def test_the_preview_cannot_read_the_editors_storage_or_dom(page: Page, editor: EditorSite) -> None:
+    open_editor(page, editor.url)
+    set_code(
+        page,
+        """import streamlit as st
+import streamlit.components.v1 as components
+import js
+
+names = [db.name for db in (await js.indexedDB.databases())]
+st.write("databases here: " + (", ".join(names) or "none"))
+st.write("editor drafts readable: " + str("wasmlit-editor" in names))
+components.html(
+    \"\"\"<p id=out>trying</p><script>
+    let result;
+    try { result = "read " + window.top.document.title; } catch (e) { result = "blocked: " + e.name; }
+    document.getElementById("out").textContent = result;
+    </script>\"\"\",
+    height=40,
+)
+""",
+    )
+    save(page)
+    app = preview_app(page)
+    expect(app.get_by_text("editor drafts readable: False")).to_be_visible()
+    expect(app.frame_locator("iframe").first.get_by_text("blocked: SecurityError")).to_be_visible()
+
+
+SAMPLE_HEADINGS = {
+    "Hello, widgets": "Hello, widgets",
+    "Multipage app": "Home",
+    "Fragments": "Fragments",
+    "Chat": "Echo chat",
+    "time.sleep and Stop": "time.sleep and Stop",
+    "Files and persistence": "Files and persistence",
+    "Custom component (v2)": "A custom component (v2)",
+    "st.App with an API route": "An API next to the page",
+}
+
+
+def test_every_sample_of_the_gallery_opens_and_runs(page: Page, editor: EditorSite) -> None:
+    open_editor(page, editor.url)
+    for title, heading in SAMPLE_HEADINGS.items():
+        page.get_by_role("button", name="Samples").click()
+        page.get_by_role("link", name=title, exact=True).click()
+        expect(preview_app(page).get_by_role("heading", name=heading, exact=True)).to_be_visible()
+        if title == "st.App with an API route":
+            preview_app(page).get_by_role("button", name="Fetch api/stats").click()
+            expect(preview_app(page).get_by_text('{"calls":1,"name":"Ada"}')).to_be_visible()
+        if title == "Custom component (v2)":
+            preview_app(page).get_by_role("button", name="5 stars").click()
+            expect(preview_app(page).get_by_text("Python got: 5 stars")).to_be_visible()
