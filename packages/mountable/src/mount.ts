@@ -13,6 +13,7 @@ import { randomAppId } from "./boot/app-requests";
 import { encodeFrameSettings, type FrameMessage } from "./boot/frame-settings";
 import { MountedApp } from "./mounted-app";
 import { MountOptionError, parseMountOptions, type ParsedOptions } from "./options";
+import { TabTitle } from "./page-title";
 import { addressedRoute, showAddressedRoute } from "./route-view";
 import { serveHostPageRequests } from "./service-worker/host-page";
 import { StatusPanel } from "./status-panel";
@@ -59,6 +60,8 @@ export function mount(options: MountOptions | string, element: HTMLElement, bund
     : "display: block; width: 100%; height: 160px; border: 0;";
   container.append(frame);
 
+  const tabTitle = (page.followAppTitle ?? fullPage) ? new TabTitle(frameUrl.origin) : null;
+
   const app = new MountedApp();
   const kernel = new Kernel(
     new URL("worker.js", bundleUrl).href,
@@ -92,7 +95,7 @@ export function mount(options: MountOptions | string, element: HTMLElement, bund
 
   // Each (re)load of the frontend says hello and gets a fresh channel to the worker.
   const onFrameMessage = (event: MessageEvent<FrameMessage>) => {
-    if (event.source !== frame.contentWindow) return;
+    if (event.source !== frame.contentWindow || event.origin !== frameUrl.origin) return;
     if (event.data?.type === "wasmlit:hello") {
       const channel = new MessageChannel();
       kernel.connectFrontend(channel.port1);
@@ -105,6 +108,8 @@ export function mount(options: MountOptions | string, element: HTMLElement, bund
       frame.style.height = `${Math.max(event.data.height, 160)}px`;
     } else if (event.data?.type === "wasmlit:location") {
       hostUrl?.follow(event.data.location, event.data.push);
+    } else if (event.data?.type === "wasmlit:tab") {
+      tabTitle?.show(event.data);
     }
   };
   window.addEventListener("message", onFrameMessage);
@@ -127,6 +132,7 @@ export function mount(options: MountOptions | string, element: HTMLElement, bund
   app.attach(kernel, () => {
     window.removeEventListener("message", onFrameMessage);
     hostUrl?.release();
+    tabTitle?.release();
     stopServingPage();
     document.removeEventListener("visibilitychange", onHidden);
     window.removeEventListener("pagehide", onPageHide);

@@ -18,6 +18,7 @@ import { guardComponentFrames } from "./component-frames";
 import { nameDownloads } from "./downloads";
 import { decodeFrameSettings, type FrameMessage } from "./frame-settings";
 import { backendFetch, backendXMLHttpRequestClass } from "./http";
+import { reportPageTitle } from "./page-title";
 import { applyInitialLocation, followNavigation, reportLocationChanges } from "./location";
 import { backendWebSocketClass } from "./websocket";
 
@@ -83,6 +84,7 @@ window.addEventListener("message", (event: MessageEvent<FrameMessage>) => {
 
 if (window.parent !== window) {
   reportLocationChanges(frontendBase, (location, push) => toParent({ type: "wasmlit:location", location, push }));
+  reportPageTitle((change) => toParent({ type: "wasmlit:tab", ...change }));
   toParent({ type: "wasmlit:hello" });
   reportHeight();
 } else {

@@ -38,4 +38,9 @@ export type FrameMessage =
   /** Frame -> page: the app is now at this location (`push`: a new history entry). */
   | { type: "wasmlit:location"; location: FrameLocation; push: boolean }
   /** Page -> frame: the person went Back/Forward to this location. */
-  | { type: "wasmlit:navigate"; location: FrameLocation };
+  | { type: "wasmlit:navigate"; location: FrameLocation }
+  /**
+   * Frame -> page: the app's page title or icon changed (st.set_page_config, st.navigation),
+   * as its own tab would show them. Plain text and a URL, never markup.
+   */
+  | { type: "wasmlit:tab"; title?: string; icon?: string };
