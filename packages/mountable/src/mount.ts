@@ -14,6 +14,7 @@ import { encodeFrameSettings, type FrameMessage } from "./boot/frame-settings";
 import { MountedApp } from "./mounted-app";
 import { MountOptionError, parseMountOptions, type ParsedOptions } from "./options";
 import { TabTitle } from "./page-title";
+import { focusWhenLoaded } from "./focus";
 import { addressedRoute, showAddressedRoute } from "./route-view";
 import { serveHostPageRequests } from "./service-worker/host-page";
 import { StatusPanel } from "./status-panel";
@@ -59,6 +60,7 @@ export function mount(options: MountOptions | string, element: HTMLElement, bund
     ? "flex: 1; width: 100%; border: 0;"
     : "display: block; width: 100%; height: 160px; border: 0;";
   container.append(frame);
+  if (fullPage) focusWhenLoaded(frame);
 
   const tabTitle = (page.followAppTitle ?? fullPage) ? new TabTitle(frameUrl.origin) : null;
 
