@@ -66,3 +66,33 @@ def test_titles_are_text_and_bounded(page_title: Path) -> None:
     assert titles[0] == "<b>Hi</b>"
     assert len(titles[1]) == 500
     assert titles[2:] == [None, None]
+
+
+@pytest.fixture(scope="module")
+def app_address(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return bundle(SOURCES / "boot" / "app-address.ts", tmp_path_factory.mktemp("app-address") / "app-address.mjs")
+
+
+def test_the_apps_url_for_each_page(app_address: Path) -> None:
+    own = {"url": "http://127.0.0.1:8000/site/", "pagePaths": True}
+    embedding = {"url": "http://127.0.0.1:8000/docs/demo.html", "pagePaths": False}
+    cases = [(own, ""), (own, "second"), (embedding, ""), (embedding, "second")]
+    urls = run_node(app_address, f"{json.dumps(cases)}.map(([a, p]) => m.appUrlAt(a, p))")
+    assert urls == [
+        "http://127.0.0.1:8000/site/",
+        "http://127.0.0.1:8000/site/second",
+        "http://127.0.0.1:8000/docs/demo.html",
+        "http://127.0.0.1:8000/docs/demo.html",
+    ]
+
+
+def test_a_component_src_names_the_apps_url(app_address: Path) -> None:
+    base = f"{FRAME_ORIGIN}/frontend/_wasmlit/0123abcd/component/my.comp/index.html"
+    srcs = [
+        f"{base}?streamlitUrl=http%3A%2F%2F127.0.0.1%3A8000%2Ffrontend%2F&__streamlit_parent_client_id=7",
+        f"{base}?other=1",  # a component frame without one is left alone
+    ]
+    renamed = run_node(app_address, f"{json.dumps(srcs)}.map((s) => m.withStreamlitUrl(s, 'http://127.0.0.1:8000/'))")
+    assert isinstance(renamed, list)
+    assert "streamlitUrl=http%3A%2F%2F127.0.0.1%3A8000%2F&__streamlit_parent_client_id=7" in renamed[0]
+    assert renamed[1] == srcs[1]

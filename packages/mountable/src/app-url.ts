@@ -12,7 +12,7 @@
  *    history entries only, so Back still works.
  * Only one app of a page follows the URL: the first mounted.
  */
-import type { FrameLocation } from "./boot/frame-settings";
+import type { AppAddress, FrameLocation } from "./boot/frame-settings";
 import { isPagePath } from "./service-worker/routes";
 
 interface HistoryState {
@@ -47,6 +47,11 @@ export class HostUrl {
     return { path, search: url.search };
   }
 
+  /** The app's URL as a person sees it on this page. */
+  address(): AppAddress {
+    return this.ownsPagePaths ? { url: this.pageBase.href, pagePaths: true } : embeddingPageAddress();
+  }
+
   /** The app moved: show it in the page's URL (`push`: as a new history entry). */
   follow(app: FrameLocation, push: boolean): void {
     // The message comes from the app's frame, where app code runs: only a page path and a
@@ -75,4 +80,9 @@ function pagePathIn(url: URL, pageBase: URL): string | null {
   const rest = url.pathname.slice(pageBase.pathname.length);
   if (rest === "" || rest === "index.html") return "";
   return isPagePath(rest) ? rest : null;
+}
+
+/** An app on a page of its own (`/docs/demo.html`) is at that page, whatever its app page. */
+export function embeddingPageAddress(): AppAddress {
+  return { url: location.origin + location.pathname, pagePaths: false };
 }

@@ -8,7 +8,7 @@
  */
 import { Kernel } from "@wasmlit/kernel/src/kernel";
 import type { MountController, MountOptions } from "./api";
-import { HostUrl } from "./app-url";
+import { embeddingPageAddress, HostUrl } from "./app-url";
 import { randomAppId } from "./boot/app-requests";
 import { encodeFrameSettings, type FrameMessage } from "./boot/frame-settings";
 import { MountedApp } from "./mounted-app";
@@ -54,7 +54,12 @@ export function mount(options: MountOptions | string, element: HTMLElement, bund
   const hostUrl = HostUrl.claim(bundleUrl, (location) =>
     frame.contentWindow?.postMessage({ type: "wasmlit:navigate", location } satisfies FrameMessage, frameUrl.origin),
   );
-  frame.name = encodeFrameSettings({ hostConfig: page.hostConfig, appId: randomAppId(), location: hostUrl?.current() });
+  frame.name = encodeFrameSettings({
+    hostConfig: page.hostConfig,
+    appId: randomAppId(),
+    location: hostUrl?.current(),
+    address: hostUrl?.address() ?? embeddingPageAddress(),
+  });
   frame.title = "Streamlit app";
   frame.style.cssText = fullPage
     ? "flex: 1; width: 100%; border: 0;"

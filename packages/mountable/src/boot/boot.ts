@@ -11,6 +11,7 @@
 import { answerServiceWorker } from "../service-worker/answer";
 import { APP_SEGMENT } from "../service-worker/messages";
 import { registerServiceWorker, reportMissingServiceWorker } from "../service-worker/register";
+import { nameAppUrl } from "./app-address";
 import { answerFromApp, randomAppId } from "./app-requests";
 import { serverPath } from "./backend-url";
 import { BackendChannel } from "./channel";
@@ -19,7 +20,7 @@ import { nameDownloads } from "./downloads";
 import { decodeFrameSettings, type FrameMessage } from "./frame-settings";
 import { backendFetch, backendXMLHttpRequestClass } from "./http";
 import { reportPageTitle } from "./page-title";
-import { applyInitialLocation, followNavigation, reportLocationChanges } from "./location";
+import { applyInitialLocation, followNavigation, frameLocation, reportLocationChanges } from "./location";
 import { backendWebSocketClass } from "./websocket";
 
 /** The frontend's folder; page URLs are `<frontend>/<page>` under it. */
@@ -66,7 +67,11 @@ nameDownloads(HTMLAnchorElement);
 
 const serviceWorker = registerServiceWorker(new URL("../", frontendBase).href);
 answerServiceWorker(answerFromApp(channel, appId));
-guardComponentFrames(base, serviceWorker);
+// A component is told the app's URL (as the page shows it), not this frame's.
+const address = settings.address ?? { url: new URL("../", frontendBase).href, pagePaths: true };
+guardComponentFrames(base, serviceWorker, (frame) =>
+  nameAppUrl(frame, address, () => frameLocation(frontendBase)?.path ?? ""),
+);
 reportMissingServiceWorker(serviceWorker);
 
 function toParent(message: FrameMessage): void {

@@ -10,6 +10,18 @@ export interface FrameSettings {
   appId?: string;
   /** The page and query string to open (from the host page's URL), if this app follows it. */
   location?: FrameLocation;
+  /** Where a person sees the app: what a custom component is told is the app's URL. */
+  address?: AppAddress;
+}
+
+/**
+ * The app's URL as a person sees it: the page that shows it (the URL of the app's main
+ * page), and whether the app's other pages are paths under it (`<url>second`, where the
+ * page is the app's own, as `wasmlit serve` and exports make it) or not (a page embedding it).
+ */
+export interface AppAddress {
+  url: string;
+  pagePaths: boolean;
 }
 
 /** A location of the app: the page path ("" for the main page, "page_two") and "?query". */
