@@ -24,10 +24,14 @@ export interface AppAddress {
   pagePaths: boolean;
 }
 
-/** A location of the app: the page path ("" for the main page, "page_two") and "?query". */
+/**
+ * A location of the app: the page path ("" for the main page, "page_two"), "?query", and
+ * "#fragment" (a heading's anchor; "" for none, absent where not known).
+ */
 export interface FrameLocation {
   path: string;
   search: string;
+  hash?: string;
 }
 
 const PREFIX = "wasmlit:";
