@@ -74,6 +74,12 @@ export interface MountOptions {
   disableDocumentStyles?: boolean;
   /** Older stlite name: `mountDocumentStyles: false` is `disableDocumentStyles: true`. */
   mountDocumentStyles?: boolean;
+  /**
+   * The tab's title and icon follow the app's (`st.set_page_config`, the current page of
+   * `st.navigation`). Default: true when the app fills the page (mounted on `document.body`),
+   * false otherwise; `false` keeps the page's own title.
+   */
+  followAppTitle?: boolean;
   /** A CSP nonce for the `<style>` element wasmlit adds to the page. */
   styleNonce?: string;
   /** A PEP 691 simple index for packages not in the bundle (default: pypi.org). */

@@ -10,9 +10,12 @@
  *    `/index.html`, or a page path such as `/page_two` opened as a deep link). A page of its
  *    own elsewhere (`/docs/demo.html`) keeps its path; the app's page then lives in the
  *    history entries only, so Back still works.
+ *  - The fragment (`#the-heading`, a heading's anchor the person followed in the app) is
+ *    mirrored too, so a link to a section can be shared; the app opens at the page's
+ *    fragment and scrolls there. A page of its own keeps its fragment until the app sets one.
  * Only one app of a page follows the URL: the first mounted.
  */
-import type { FrameLocation } from "./boot/frame-settings";
+import type { AppAddress, FrameLocation } from "./boot/frame-settings";
 import { isPagePath } from "./service-worker/routes";
 
 interface HistoryState {
@@ -44,7 +47,12 @@ export class HostUrl {
   current(): FrameLocation {
     const url = new URL(location.href);
     const path = this.ownsPagePaths ? (pagePathIn(url, this.pageBase) ?? "") : "";
-    return { path, search: url.search };
+    return { path, search: url.search, hash: url.hash };
+  }
+
+  /** The app's URL as a person sees it on this page. */
+  address(): AppAddress {
+    return this.ownsPagePaths ? { url: this.pageBase.href, pagePaths: true } : embeddingPageAddress();
   }
 
   /** The app moved: show it in the page's URL (`push`: as a new history entry). */
@@ -52,9 +60,11 @@ export class HostUrl {
     // The message comes from the app's frame, where app code runs: only a page path and a
     // query string are taken, and the page's URL never leaves its origin.
     if ((app.path !== "" && !isPagePath(app.path)) || (app.search !== "" && !app.search.startsWith("?"))) return;
+    if (app.hash !== undefined && app.hash !== "" && !app.hash.startsWith("#")) return;
+    const hash = (this.ownsPagePaths ? app.hash : app.hash || undefined) ?? location.hash;
     const target = this.ownsPagePaths
-      ? new URL(app.path + app.search + location.hash, this.pageBase)
-      : new URL(location.pathname + app.search + location.hash, location.href);
+      ? new URL(app.path + app.search + hash, this.pageBase)
+      : new URL(location.pathname + app.search + hash, location.href);
     if (target.origin !== location.origin) return;
     const previous = (history.state as HistoryState | null)?.wasmlitApp ?? this.current();
     const moved = target.href !== location.href || previous.path !== app.path;
@@ -75,4 +85,9 @@ function pagePathIn(url: URL, pageBase: URL): string | null {
   const rest = url.pathname.slice(pageBase.pathname.length);
   if (rest === "" || rest === "index.html") return "";
   return isPagePath(rest) ? rest : null;
+}
+
+/** An app on a page of its own (`/docs/demo.html`) is at that page, whatever its app page. */
+export function embeddingPageAddress(): AppAddress {
+  return { url: location.origin + location.pathname, pagePaths: false };
 }

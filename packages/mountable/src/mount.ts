@@ -8,11 +8,13 @@
  */
 import { Kernel } from "@wasmlit/kernel/src/kernel";
 import type { MountController, MountOptions } from "./api";
-import { HostUrl } from "./app-url";
+import { embeddingPageAddress, HostUrl } from "./app-url";
 import { randomAppId } from "./boot/app-requests";
 import { encodeFrameSettings, type FrameMessage } from "./boot/frame-settings";
 import { MountedApp } from "./mounted-app";
 import { MountOptionError, parseMountOptions, type ParsedOptions } from "./options";
+import { TabTitle } from "./page-title";
+import { focusWhenLoaded } from "./focus";
 import { addressedRoute, showAddressedRoute } from "./route-view";
 import { serveHostPageRequests } from "./service-worker/host-page";
 import { StatusPanel } from "./status-panel";
@@ -52,12 +54,20 @@ export function mount(options: MountOptions | string, element: HTMLElement, bund
   const hostUrl = HostUrl.claim(bundleUrl, (location) =>
     frame.contentWindow?.postMessage({ type: "wasmlit:navigate", location } satisfies FrameMessage, frameUrl.origin),
   );
-  frame.name = encodeFrameSettings({ hostConfig: page.hostConfig, appId: randomAppId(), location: hostUrl?.current() });
+  frame.name = encodeFrameSettings({
+    hostConfig: page.hostConfig,
+    appId: randomAppId(),
+    location: hostUrl?.current(),
+    address: hostUrl?.address() ?? embeddingPageAddress(),
+  });
   frame.title = "Streamlit app";
   frame.style.cssText = fullPage
     ? "flex: 1; width: 100%; border: 0;"
     : "display: block; width: 100%; height: 160px; border: 0;";
   container.append(frame);
+  if (fullPage) focusWhenLoaded(frame);
+
+  const tabTitle = (page.followAppTitle ?? fullPage) ? new TabTitle(frameUrl.origin) : null;
 
   const app = new MountedApp();
   const kernel = new Kernel(
@@ -92,7 +102,7 @@ export function mount(options: MountOptions | string, element: HTMLElement, bund
 
   // Each (re)load of the frontend says hello and gets a fresh channel to the worker.
   const onFrameMessage = (event: MessageEvent<FrameMessage>) => {
-    if (event.source !== frame.contentWindow) return;
+    if (event.source !== frame.contentWindow || event.origin !== frameUrl.origin) return;
     if (event.data?.type === "wasmlit:hello") {
       const channel = new MessageChannel();
       kernel.connectFrontend(channel.port1);
@@ -105,6 +115,8 @@ export function mount(options: MountOptions | string, element: HTMLElement, bund
       frame.style.height = `${Math.max(event.data.height, 160)}px`;
     } else if (event.data?.type === "wasmlit:location") {
       hostUrl?.follow(event.data.location, event.data.push);
+    } else if (event.data?.type === "wasmlit:tab") {
+      tabTitle?.show(event.data);
     }
   };
   window.addEventListener("message", onFrameMessage);
@@ -127,6 +139,7 @@ export function mount(options: MountOptions | string, element: HTMLElement, bund
   app.attach(kernel, () => {
     window.removeEventListener("message", onFrameMessage);
     hostUrl?.release();
+    tabTitle?.release();
     stopServingPage();
     document.removeEventListener("visibilitychange", onHidden);
     window.removeEventListener("pagehide", onPageHide);

@@ -18,6 +18,8 @@ export interface PageOptions {
   disableModuleAutoLoadToasts: boolean;
   disableDocumentStyles: boolean;
   styleNonce?: string;
+  /** Unset: the tab follows the app's title where the app fills the page. */
+  followAppTitle?: boolean;
 }
 
 export interface ParsedOptions {
@@ -86,6 +88,7 @@ const CHECKS: Record<keyof MountOptions, Check> = {
   disableModuleAutoLoadToasts: boolean,
   disableDocumentStyles: boolean,
   mountDocumentStyles: boolean,
+  followAppTitle: boolean,
   styleNonce: nonEmptyString,
   packageIndexUrl: nonEmptyString,
   wheelUrls: plainObject,
@@ -151,6 +154,7 @@ export function parseMountOptions(input: MountOptions | string, bundleUrl: strin
       disableModuleAutoLoadToasts: options.disableModuleAutoLoadToasts ?? false,
       disableDocumentStyles: options.disableDocumentStyles ?? options.mountDocumentStyles === false,
       styleNonce: options.styleNonce,
+      followAppTitle: options.followAppTitle,
     },
   };
 }

@@ -11,6 +11,7 @@
 import { answerServiceWorker } from "../service-worker/answer";
 import { APP_SEGMENT } from "../service-worker/messages";
 import { registerServiceWorker, reportMissingServiceWorker } from "../service-worker/register";
+import { nameAppUrl } from "./app-address";
 import { answerFromApp, randomAppId } from "./app-requests";
 import { serverPath } from "./backend-url";
 import { BackendChannel } from "./channel";
@@ -18,7 +19,8 @@ import { guardComponentFrames } from "./component-frames";
 import { nameDownloads } from "./downloads";
 import { decodeFrameSettings, type FrameMessage } from "./frame-settings";
 import { backendFetch, backendXMLHttpRequestClass } from "./http";
-import { applyInitialLocation, followNavigation, reportLocationChanges } from "./location";
+import { reportPageTitle } from "./page-title";
+import { applyInitialLocation, followNavigation, frameLocation, reportLocationChanges } from "./location";
 import { backendWebSocketClass } from "./websocket";
 
 /** The frontend's folder; page URLs are `<frontend>/<page>` under it. */
@@ -65,7 +67,11 @@ nameDownloads(HTMLAnchorElement);
 
 const serviceWorker = registerServiceWorker(new URL("../", frontendBase).href);
 answerServiceWorker(answerFromApp(channel, appId));
-guardComponentFrames(base, serviceWorker);
+// A component is told the app's URL (as the page shows it), not this frame's.
+const address = settings.address ?? { url: new URL("../", frontendBase).href, pagePaths: true };
+guardComponentFrames(base, serviceWorker, (frame) =>
+  nameAppUrl(frame, address, () => frameLocation(frontendBase)?.path ?? ""),
+);
 reportMissingServiceWorker(serviceWorker);
 
 function toParent(message: FrameMessage): void {
@@ -83,6 +89,7 @@ window.addEventListener("message", (event: MessageEvent<FrameMessage>) => {
 
 if (window.parent !== window) {
   reportLocationChanges(frontendBase, (location, push) => toParent({ type: "wasmlit:location", location, push }));
+  reportPageTitle((change) => toParent({ type: "wasmlit:tab", ...change }));
   toParent({ type: "wasmlit:hello" });
   reportHeight();
 } else {

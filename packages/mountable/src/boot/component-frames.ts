@@ -9,7 +9,11 @@ import { NEEDS_SERVICE_WORKER, controlled, type ServiceWorkerStatus } from "../s
 /** How long a frame waits for a just-registered service worker to take this page. */
 const TAKEOVER_WAIT_MS = 3000;
 
-export function guardComponentFrames(backendBase: URL, serviceWorker: Promise<ServiceWorkerStatus>): void {
+export function guardComponentFrames(
+  backendBase: URL,
+  serviceWorker: Promise<ServiceWorkerStatus>,
+  prepare: (frame: HTMLIFrameElement) => void = () => {},
+): void {
   const componentUrl = new URL("component/", backendBase).href;
   const isComponentFrame = (node: Node): node is HTMLIFrameElement =>
     node instanceof HTMLIFrameElement && node.src.startsWith(componentUrl);
@@ -24,6 +28,7 @@ export function guardComponentFrames(backendBase: URL, serviceWorker: Promise<Se
   }).observe(document.documentElement, { childList: true, subtree: true });
 
   async function check(frame: HTMLIFrameElement): Promise<void> {
+    prepare(frame);
     if (controlled()) return;
     const status = await serviceWorker;
     if (status.active && (await takenOver())) {

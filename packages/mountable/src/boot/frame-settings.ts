@@ -10,12 +10,28 @@ export interface FrameSettings {
   appId?: string;
   /** The page and query string to open (from the host page's URL), if this app follows it. */
   location?: FrameLocation;
+  /** Where a person sees the app: what a custom component is told is the app's URL. */
+  address?: AppAddress;
 }
 
-/** A location of the app: the page path ("" for the main page, "page_two") and "?query". */
+/**
+ * The app's URL as a person sees it: the page that shows it (the URL of the app's main
+ * page), and whether the app's other pages are paths under it (`<url>second`, where the
+ * page is the app's own, as `wasmlit serve` and exports make it) or not (a page embedding it).
+ */
+export interface AppAddress {
+  url: string;
+  pagePaths: boolean;
+}
+
+/**
+ * A location of the app: the page path ("" for the main page, "page_two"), "?query", and
+ * "#fragment" (a heading's anchor; "" for none, absent where not known).
+ */
 export interface FrameLocation {
   path: string;
   search: string;
+  hash?: string;
 }
 
 const PREFIX = "wasmlit:";
@@ -38,4 +54,9 @@ export type FrameMessage =
   /** Frame -> page: the app is now at this location (`push`: a new history entry). */
   | { type: "wasmlit:location"; location: FrameLocation; push: boolean }
   /** Page -> frame: the person went Back/Forward to this location. */
-  | { type: "wasmlit:navigate"; location: FrameLocation };
+  | { type: "wasmlit:navigate"; location: FrameLocation }
+  /**
+   * Frame -> page: the app's page title or icon changed (st.set_page_config, st.navigation),
+   * as its own tab would show them. Plain text and a URL, never markup.
+   */
+  | { type: "wasmlit:tab"; title?: string; icon?: string };
