@@ -17,6 +17,7 @@ import { addressedRoute, showAddressedRoute } from "./route-view";
 import { serveHostPageRequests } from "./service-worker/host-page";
 import { StatusPanel } from "./status-panel";
 import { BusyScriptWatch } from "./busy-script";
+import { CrashRecovery, restartButton } from "./crash-recovery";
 
 export type { MountController };
 
@@ -52,7 +53,8 @@ export function mount(options: MountOptions | string, element: HTMLElement, bund
   const hostUrl = HostUrl.claim(bundleUrl, (location) =>
     frame.contentWindow?.postMessage({ type: "wasmlit:navigate", location } satisfies FrameMessage, frameUrl.origin),
   );
-  frame.name = encodeFrameSettings({ hostConfig: page.hostConfig, appId: randomAppId(), location: hostUrl?.current() });
+  const appId = randomAppId();
+  frame.name = encodeFrameSettings({ hostConfig: page.hostConfig, appId, location: hostUrl?.current() });
   frame.title = "Streamlit app";
   frame.style.cssText = fullPage
     ? "flex: 1; width: 100%; border: 0;"
@@ -60,6 +62,12 @@ export function mount(options: MountOptions | string, element: HTMLElement, bund
   container.append(frame);
 
   const app = new MountedApp();
+  const recovery = new CrashRecovery(status.root, () => void app.restart(), { hideErrors: page.disableErrorToasts });
+  // After a restart the frontend reloads onto the fresh worker, at the page it showed.
+  const reloadFrame = () => {
+    frame.name = encodeFrameSettings({ hostConfig: page.hostConfig, appId, location: hostUrl?.current() });
+    frame.src = frameUrl.href;
+  };
   const kernel = new Kernel(
     new URL("worker.js", bundleUrl).href,
     bootOptions,
@@ -69,6 +77,7 @@ export function mount(options: MountOptions | string, element: HTMLElement, bund
         app.loadProgress(message);
       },
       ready: () => {
+        recovery.hide();
         status.hideProgress();
         app.loadFinished();
       },
@@ -77,6 +86,15 @@ export function mount(options: MountOptions | string, element: HTMLElement, bund
         app.loadError(message);
       },
       problem: (message, detail) => status.showProblem(message, detail),
+      crash: (message, detail) => {
+        status.hideProgress();
+        recovery.showCrash(message, detail);
+        app.crash(message, detail);
+      },
+      restarting: () => {
+        recovery.showRestarting();
+        reloadFrame();
+      },
       moduleAutoLoad: (packages, done) => {
         status.showAutoLoad(packages, done);
         app.moduleAutoLoad(packages, done);
@@ -87,6 +105,7 @@ export function mount(options: MountOptions | string, element: HTMLElement, bund
 
   const busyScript = new BusyScriptWatch(kernel, (message, detail) => {
     const notice = status.showProblem(message, detail);
+    notice.append(restartButton(() => void app.restart()));
     return () => notice.remove();
   });
 
