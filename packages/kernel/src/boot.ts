@@ -9,6 +9,7 @@ import { installAppPackages, loadPrebuiltPackages } from "./app-packages";
 import { unpackArchives } from "./archives";
 import { enableInterrupts } from "./control-buffer";
 import { BootError } from "./errors";
+import { onFatalError } from "./fatal";
 import { startPython } from "./python-start";
 import { restorePersistentFolders, saveAfterEveryRun } from "./persistence";
 import type { BootOptions, BootStage } from "./protocol";
@@ -20,6 +21,8 @@ export interface BootReporter {
   problem(message: string, detail: string): void;
   /** Packages the app imports are about to be installed; call the result when they are (with an error, if not). */
   autoLoad?(packages: string[]): (error?: string) => void;
+  /** The interpreter died (fatal.ts): the app can only come back in a fresh worker. */
+  crash?(message: string, detail: string): void;
 }
 
 /** The Pyodide version this bundle was built against (set by scripts/build-js.mjs). */
@@ -34,6 +37,7 @@ export async function boot(options: BootOptions, report: BootReporter, place: Ap
     phases.end(restored ? "restore snapshot + write Streamlit's files" : "load Pyodide + install Streamlit");
     return pyodide;
   });
+  if (report.crash) onFatalError(pyodide, report.crash);
 
   report.progress("files", "Writing the app's files");
   const persistent = (options.idbfsMountpoints ?? []).map((folder) =>

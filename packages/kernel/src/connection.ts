@@ -71,6 +71,7 @@ export class AppConnection {
     return {
       progress: (stage, text) => this.post({ type: "progress", stage, message: text }),
       problem: (text, detail) => this.post({ type: "problem", message: text, detail }),
+      crash: (text, detail) => this.post({ type: "crash", message: text, detail }),
       autoLoad: (packages) => {
         const id = this.nextAutoLoad++;
         this.post({ type: "module-auto-load", id, packages });

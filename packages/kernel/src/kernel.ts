@@ -10,6 +10,8 @@
 import type { BootOptions, BootStage, FromWorker, ToWorker, WorkerMethod, WorkerMethods } from "./protocol";
 import { transferablesOf } from "./transfer";
 import { type ControlKind, InterruptSignals } from "./control-buffer";
+import { AppFiles } from "./app-files";
+import { joinSharedApps, leaveSharedApps, restartSharedApps, type SharedMember, sharedWorkerName } from "./shared-restart";
 
 export interface KernelListeners {
   progress: (stage: BootStage, message: string) => void;
@@ -20,6 +22,10 @@ export interface KernelListeners {
   problem: (message: string, detail: string) => void;
   /** Packages the app imports are being installed; `done` settles when they are. */
   moduleAutoLoad: (packages: string[], done: Promise<void>) => void;
+  /** The worker's Python died (fatal.ts) or the worker itself did; `restart()` brings the app back. */
+  crash: (message: string, detail: string) => void;
+  /** A fresh worker is booting the app (after `restart()`, here or in another shared app of the page). */
+  restarting: () => void;
 }
 
 export interface KernelOptions {
@@ -31,10 +37,10 @@ export interface KernelOptions {
 type WorkerEnd = Pick<MessagePort, "postMessage">;
 
 export class Kernel {
-  readonly ready: Promise<void>;
   readonly shared: boolean;
-  private readonly worker: Worker | SharedWorker;
-  private readonly end: WorkerEnd;
+  private readyPromise!: Promise<void>;
+  private worker!: Worker | SharedWorker;
+  private end!: WorkerEnd;
   private readonly listeners: Partial<KernelListeners>;
   private nextCallId = 1;
   private readonly pendingCalls = new Map<number, { resolve: (value: any) => void; reject: (error: Error) => void }>();
@@ -43,20 +49,55 @@ export class Kernel {
   private interrupts: InterruptSignals | undefined;
   private nextPingId = 1;
   private readonly pings = new Map<number, () => void>();
+  /** The app's files as they are now, for a restart (app-files.ts). */
+  private readonly appFiles: AppFiles;
+  private readonly sharedMember: SharedMember = { restartIn: (name) => this.restartIn(name) };
 
   constructor(
-    workerUrl: string,
+    private readonly workerUrl: string,
     options: BootOptions,
     listeners: Partial<KernelListeners> = {},
     { shared = false }: KernelOptions = {},
   ) {
     this.listeners = listeners;
     this.shared = shared && typeof SharedWorker !== "undefined";
-    const worker = this.shared ? startSharedWorker(workerUrl) : startModuleWorker(workerUrl);
+    this.appFiles = new AppFiles(options);
+    if (this.shared) joinSharedApps(this.sharedMember);
+    this.start(sharedWorkerName());
+  }
+
+  /** Settles when the app runs (or cannot start); a restart makes a new one. */
+  get ready(): Promise<void> {
+    return this.readyPromise;
+  }
+
+  /**
+   * Boot the app in a fresh worker, with its current files (app-files.ts); its persistent
+   * folders come back from IndexedDB, its sessions start fresh. With a shared worker, every
+   * shared app of the page moves to a fresh one (shared-restart.ts). Resolves when it runs.
+   */
+  restart(): Promise<void> {
+    if (this.shared) restartSharedApps();
+    else this.restartIn(sharedWorkerName());
+    return this.ready;
+  }
+
+  private restartIn(sharedName: string): void {
+    this.stopWorker("The app restarted before answering.");
+    this.listeners.restarting?.();
+    this.start(sharedName);
+    for (const { method, args } of this.appFiles.replay()) {
+      void this.call(method, ...(args as Parameters<WorkerMethods[typeof method]>)).catch(() => {});
+    }
+  }
+
+  private start(sharedName: string): void {
+    const worker = this.shared ? startSharedWorker(this.workerUrl, sharedName) : startModuleWorker(this.workerUrl);
     this.worker = worker;
     const end = worker instanceof Worker ? worker : worker.port;
     this.end = end;
-    this.ready = new Promise((resolve, reject) => {
+    let running = false;
+    this.readyPromise = new Promise((resolve, reject) => {
       end.onmessage = (event: MessageEvent<FromWorker>) => {
         const message = event.data;
         switch (message.type) {
@@ -64,11 +105,16 @@ export class Kernel {
             this.listeners.progress?.(message.stage, message.message);
             break;
           case "ready":
+            running = true;
             this.listeners.ready?.();
             resolve();
             break;
           case "boot-error":
             this.listeners.bootError?.(message.message, message.detail);
+            reject(new Error(message.message));
+            break;
+          case "crash":
+            this.crashed(message.message, message.detail);
             reject(new Error(message.message));
             break;
           case "problem":
@@ -107,15 +153,41 @@ export class Kernel {
           return;
         }
         const detail = `${event.message} (${event.filename}:${event.lineno})`;
-        this.listeners.bootError?.("The Python worker crashed", detail);
+        // Once the app runs, an error escaping the worker means it is gone: a crash, with Restart.
+        if (running) this.crashed("The app's Python worker stopped after an error it could not handle.", detail);
+        else this.listeners.bootError?.("The Python worker crashed", detail);
         reject(new Error(detail));
       };
     });
     // Callers that only use listeners must not see an unhandled rejection.
-    this.ready.catch(() => {});
+    this.readyPromise.catch(() => {});
     // A SharedWorker lives in another agent cluster: no memory can be shared with it.
     this.interrupts = this.shared ? undefined : InterruptSignals.create();
-    this.send({ type: "boot", options: { ...options, interruptBuffer: this.interrupts?.buffer } });
+    this.send({ type: "boot", options: { ...this.appFiles.current(), interruptBuffer: this.interrupts?.buffer } });
+  }
+
+  /** The worker is dead: calls waiting for it will never be answered. */
+  private crashed(message: string, detail: string): void {
+    this.rejectPendingCalls(message);
+    this.listeners.crash?.(message, detail);
+  }
+
+  private rejectPendingCalls(reason: string): void {
+    for (const pending of this.pendingCalls.values()) pending.reject(new Error(reason));
+    this.pendingCalls.clear();
+  }
+
+  /** End our worker (dedicated) or leave the shared one. */
+  private stopWorker(reason: string): void {
+    this.rejectPendingCalls(reason);
+    this.interrupts?.dispose();
+    this.interrupts = undefined;
+    if (this.worker instanceof Worker) {
+      this.worker.terminate();
+    } else {
+      this.send({ type: "unmount" });
+      this.worker.port.close();
+    }
   }
 
   /** Give a frontend its own channel to the app (the other end goes to the frontend). */
@@ -129,8 +201,15 @@ export class Kernel {
     ...args: Parameters<WorkerMethods[M]>
   ): Promise<Awaited<ReturnType<WorkerMethods[M]>>> {
     const id = this.nextCallId++;
+    const remember = this.appFiles.prepare(method, args);
     return new Promise((resolve, reject) => {
-      this.pendingCalls.set(id, { resolve, reject });
+      this.pendingCalls.set(id, {
+        resolve: (value) => {
+          remember();
+          resolve(value);
+        },
+        reject,
+      });
       const message: ToWorker = { type: "call", id, method, args };
       this.send(message, transferablesOf(Object.fromEntries(args.map((arg, index) => [index, arg]))));
     });
@@ -169,15 +248,8 @@ export class Kernel {
 
   /** Stop the app: a dedicated worker ends; the shared worker only drops this app. */
   terminate(): void {
-    for (const pending of this.pendingCalls.values()) pending.reject(new Error("The app was unmounted."));
-    this.pendingCalls.clear();
-    this.interrupts?.dispose();
-    if (this.worker instanceof Worker) {
-      this.worker.terminate();
-    } else {
-      this.send({ type: "unmount" });
-      this.worker.port.close();
-    }
+    leaveSharedApps(this.sharedMember);
+    this.stopWorker("The app was unmounted.");
   }
 
   private send(message: ToWorker, transfer: Transferable[] = []): void {
@@ -197,8 +269,8 @@ function startModuleWorker(url: string): Worker {
  * The origin's shared wasmlit worker. SharedWorkers are shared by script URL and name, so
  * every mount of this page (and, for a same-origin bundle, every tab) reaches the same one.
  */
-function startSharedWorker(url: string): SharedWorker {
-  const worker = new SharedWorker(sameOriginScript(url), { type: "module", name: "wasmlit" });
+function startSharedWorker(url: string, name: string): SharedWorker {
+  const worker = new SharedWorker(sameOriginScript(url), { type: "module", name });
   worker.port.start();
   return worker;
 }

@@ -14,6 +14,13 @@ interface InterpreterState {
   hookedToRuns: boolean;
   saving: Promise<void> | null;
   saveAgain: boolean;
+  /**
+   * Restores in progress, one after another. Apps of a shared worker boot together (a
+   * restart boots them all at once): a save made while another app's folder is still being
+   * restored would write that folder back empty and lose its files, so saves wait for them.
+   */
+  restoring: Promise<void>;
+  restoresInFlight: number;
 }
 
 const states = new WeakMap<Pyodide, InterpreterState>();
@@ -21,19 +28,43 @@ const states = new WeakMap<Pyodide, InterpreterState>();
 function stateOf(pyodide: Pyodide): InterpreterState {
   let state = states.get(pyodide);
   if (!state) {
-    state = { folders: new Set(), hookedToRuns: false, saving: null, saveAgain: false };
+    state = {
+      folders: new Set(),
+      hookedToRuns: false,
+      saving: null,
+      saveAgain: false,
+      restoring: Promise.resolve(),
+      restoresInFlight: 0,
+    };
     states.set(pyodide, state);
   }
   return state;
 }
 
 /** Mount each folder (absolute paths) on IndexedDB and load what it held. */
-export async function restorePersistentFolders(pyodide: Pyodide, folders: string[]): Promise<void> {
+export function restorePersistentFolders(pyodide: Pyodide, folders: string[]): Promise<void> {
   const state = stateOf(pyodide);
+  state.restoresInFlight++;
+  const restore = state.restoring
+    .then(() => restoreInTurn(pyodide, state, folders))
+    .finally(() => {
+      if (--state.restoresInFlight === 0 && state.saveAgain) {
+        state.saveAgain = false;
+        void savePersistentFolders(pyodide);
+      }
+    });
+  state.restoring = restore.catch(() => {});
+  return restore;
+}
+
+async function restoreInTurn(pyodide: Pyodide, state: InterpreterState, folders: string[]): Promise<void> {
   const fresh = folders.filter((folder) => !state.folders.has(folder));
   if (!fresh.length) return;
   // Loading from IndexedDB reloads every mounted folder: save the ones in use first.
-  if (state.folders.size) await savePersistentFolders(pyodide);
+  if (state.folders.size) {
+    await state.saving;
+    await syncfs(pyodide, false);
+  }
   for (const folder of fresh) {
     try {
       pyodide.FS.mkdirTree(folder);
@@ -62,9 +93,9 @@ export function saveAfterEveryRun(pyodide: Pyodide): void {
 export function savePersistentFolders(pyodide: Pyodide): Promise<void> {
   const state = stateOf(pyodide);
   if (!state.folders.size) return Promise.resolve();
-  if (state.saving) {
+  if (state.saving || state.restoresInFlight) {
     state.saveAgain = true;
-    return state.saving;
+    return state.saving ?? state.restoring;
   }
   state.saving = syncfs(pyodide, false)
     .catch((error) => console.error("wasmlit: could not save to IndexedDB", error))

@@ -90,6 +90,8 @@ export type FromWorker =
   | { type: "boot-error"; message: string; detail: string }
   /** Something went wrong but the app runs, e.g. a package that could not be fetched. */
   | { type: "problem"; message: string; detail: string }
+  /** The interpreter died (fatal.ts); the app can only come back in a fresh worker. */
+  | { type: "crash"; message: string; detail: string }
   | { type: "call-result"; id: number; ok: true; value: unknown }
   | { type: "call-result"; id: number; ok: false; error: string }
   /** Packages the app imports are about to be installed (stlite's "module auto-load")... */

@@ -10,6 +10,7 @@
  * the build id), Python starts from scratch and installs from the lock as usual.
  */
 import { BootError } from "./errors";
+import { rememberOutput } from "./fatal";
 import type { BootOptions } from "./protocol";
 import { APP_HOME, type Pyodide } from "./python-runtime";
 import { EngineState } from "./snapshot-engine";
@@ -26,8 +27,15 @@ export async function startPython(options: BootOptions): Promise<{ pyodide: Pyod
     // Streamlit and the shim are in the bundle's lock, wherever Pyodide itself comes from.
     ...(options.lockFileUrl ? { lockFileURL: options.lockFileUrl } : {}),
     env: { HOME: APP_HOME, ...options.env },
-    stdout: (line: string) => console.log(line),
-    stderr: (line: string) => console.warn(line),
+    // A fatal error prints the Python stack to the output (fatal.ts keeps the last lines).
+    stdout: (line: string) => {
+      console.log(line);
+      rememberOutput(line);
+    },
+    stderr: (line: string) => {
+      console.warn(line);
+      rememberOutput(line);
+    },
   };
 
   // Start Pyodide as soon as the snapshot is known to exist: it fetches its wasm and its

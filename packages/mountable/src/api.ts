@@ -112,6 +112,12 @@ export interface AppEventMap {
   loadError: CustomEvent<Error>;
   /** Packages the app imports are being installed. */
   moduleAutoLoad: CustomEvent<ModuleAutoLoadDetail>;
+  /**
+   * The app's Python died (a fatal error in the runtime, a WebAssembly trap, out of memory)
+   * and the app stopped; `restart()` brings it back. `detail.detail` holds the last Python
+   * stack, when there is one. A crash before the app ran is also a `loadError`.
+   */
+  crash: CustomEvent<{ message: string; detail: string }>;
   install: CustomEvent<{ requirements: string[]; promise: Promise<void> }>;
   writeFile: CustomEvent<{ path: string; promise: Promise<void> }>;
   renameFile: CustomEvent<{ oldPath: string; newPath: string; promise: Promise<void> }>;
@@ -129,6 +135,13 @@ export type AppEventListener<K extends AppEventName> =
 export interface MountController {
   /** Stop the app and remove everything mount() added to the page. */
   unmount(): void;
+  /**
+   * Boot the app again in a fresh worker (after a crash, or to get out of a busy script),
+   * with its current files (including writeFile changes); persistent folders come back from
+   * IndexedDB and session state starts fresh. With `sharedWorker`, every shared app of the
+   * page restarts. Resolves when the app runs again.
+   */
+  restart(): Promise<void>;
   /**
    * Install packages (requirement strings) with micropip, as `requirements` does at boot.
    * `options` (stlite's micropip options) is accepted and ignored.

@@ -31,12 +31,13 @@ export const NOT_ISOLATED_DETAIL =
   "Interrupting a busy script needs SharedArrayBuffer, which browsers only offer on pages " +
   "served with the headers Cross-Origin-Opener-Policy: same-origin and " +
   "Cross-Origin-Embedder-Policy: require-corp (or credentialless). `wasmlit serve` sets them; " +
-  "on a static host, wasmlit's service worker can add them. Reload the page to restart the app.";
+  "on a static host, wasmlit's service worker adds them (unless the site was exported with " +
+  "--no-isolation). Restart the app to get out of the busy script: its files are kept, session state starts fresh.";
 export const STILL_BUSY = "The app is still busy running Python: it did not stop when asked.";
 export const STILL_BUSY_DETAIL =
   "The script may be inside a call that Python cannot interrupt (a long computation in " +
   "compiled code, or a call into JavaScript). Stop takes effect when that call returns; " +
-  "reload the page to restart the app.";
+  "Restart the app to get out of it now: its files are kept, session state starts fresh.";
 
 /**
  * How long the page keeps checking after a Stop or widget change: the run it starts may

@@ -19,6 +19,7 @@ import { addressedRoute, showAddressedRoute } from "./route-view";
 import { serveHostPageRequests } from "./service-worker/host-page";
 import { StatusPanel } from "./status-panel";
 import { BusyScriptWatch } from "./busy-script";
+import { CrashRecovery, restartButton } from "./crash-recovery";
 
 export type { MountController };
 
@@ -54,12 +55,16 @@ export function mount(options: MountOptions | string, element: HTMLElement, bund
   const hostUrl = HostUrl.claim(bundleUrl, (location) =>
     frame.contentWindow?.postMessage({ type: "wasmlit:navigate", location } satisfies FrameMessage, frameUrl.origin),
   );
-  frame.name = encodeFrameSettings({
-    hostConfig: page.hostConfig,
-    appId: randomAppId(),
-    location: hostUrl?.current(),
-    address: hostUrl?.address() ?? embeddingPageAddress(),
-  });
+  const appId = randomAppId();
+  // Read again when the frame reloads onto a restarted worker, at the page it showed.
+  const frameSettings = () =>
+    encodeFrameSettings({
+      hostConfig: page.hostConfig,
+      appId,
+      location: hostUrl?.current(),
+      address: hostUrl?.address() ?? embeddingPageAddress(),
+    });
+  frame.name = frameSettings();
   frame.title = "Streamlit app";
   frame.style.cssText = fullPage
     ? "flex: 1; width: 100%; border: 0;"
@@ -70,6 +75,12 @@ export function mount(options: MountOptions | string, element: HTMLElement, bund
   const tabTitle = (page.followAppTitle ?? fullPage) ? new TabTitle(frameUrl.origin) : null;
 
   const app = new MountedApp();
+  const recovery = new CrashRecovery(status.root, () => void app.restart(), { hideErrors: page.disableErrorToasts });
+  // After a restart the frontend reloads onto the fresh worker, at the page it showed.
+  const reloadFrame = () => {
+    frame.name = frameSettings();
+    frame.src = frameUrl.href;
+  };
   const kernel = new Kernel(
     new URL("worker.js", bundleUrl).href,
     bootOptions,
@@ -79,6 +90,7 @@ export function mount(options: MountOptions | string, element: HTMLElement, bund
         app.loadProgress(message);
       },
       ready: () => {
+        recovery.hide();
         status.hideProgress();
         app.loadFinished();
       },
@@ -87,6 +99,15 @@ export function mount(options: MountOptions | string, element: HTMLElement, bund
         app.loadError(message);
       },
       problem: (message, detail) => status.showProblem(message, detail),
+      crash: (message, detail) => {
+        status.hideProgress();
+        recovery.showCrash(message, detail);
+        app.crash(message, detail);
+      },
+      restarting: () => {
+        recovery.showRestarting();
+        reloadFrame();
+      },
       moduleAutoLoad: (packages, done) => {
         status.showAutoLoad(packages, done);
         app.moduleAutoLoad(packages, done);
@@ -97,6 +118,7 @@ export function mount(options: MountOptions | string, element: HTMLElement, bund
 
   const busyScript = new BusyScriptWatch(kernel, (message, detail) => {
     const notice = status.showProblem(message, detail);
+    notice.append(restartButton(() => void app.restart()));
     return () => notice.remove();
   });
 

@@ -21,6 +21,8 @@ export class MountedApp extends EventTarget implements MountController {
   private markFailed!: (error: Error) => void;
   private kernel: Kernel | null = null;
   private teardown: () => void = () => {};
+  /** The first boot ended, either way. */
+  private settled = false;
 
   constructor() {
     super();
@@ -48,14 +50,22 @@ export class MountedApp extends EventTarget implements MountController {
   }
 
   loadFinished(): void {
+    this.settled = true;
     this.markLoaded();
     this.dispatchEvent(new Event("loadFinished"));
   }
 
   loadError(message: string): void {
+    this.settled = true;
     const error = new Error(message);
     this.markFailed(error);
     this.dispatchEvent(new CustomEvent("loadError", { detail: error }));
+  }
+
+  /** The app's Python died (a crash before the app ran is also a loadError). */
+  crash(message: string, detail: string): void {
+    this.dispatchEvent(new CustomEvent("crash", { detail: { message, detail } }));
+    if (!this.settled) this.loadError(message);
   }
 
   moduleAutoLoad(packages: string[], done: Promise<void>): void {
@@ -71,6 +81,11 @@ export class MountedApp extends EventTarget implements MountController {
     this.teardown = () => {};
     this.kernel = null;
     teardown();
+  }
+
+  restart(): Promise<void> {
+    if (!this.kernel) return Promise.reject(new Error("The app was unmounted."));
+    return this.kernel.restart();
   }
 
   install(requirements: string[], _options?: Record<string, unknown>): Promise<void> {

@@ -21,6 +21,7 @@ from wasmlit_shim.asgi import AsgiDriver, HttpResponse, WebSocketSession
 from wasmlit_shim.media import MediaUrls, use_media_urls
 from wasmlit_shim.patches import apply_all, internals
 from wasmlit_shim.routing import app_answers
+from wasmlit_shim.toolbar import default_toolbar_to_viewer
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -64,6 +65,7 @@ def load_config(entrypoint: str, overrides: Mapping[str, object] | None) -> None
             _LOGGER.warning("wasmlit ignores %s=%r: %s must be %r in the browser", key, requested[key], key, value)
     options = {**DEFAULT_CONFIG, **requested, **FORCED_CONFIG}
     config.get_config_options(force_reparse=True, options_from_flags=options)
+    default_toolbar_to_viewer()
 
 
 def _add_script_dir_to_sys_path(entrypoint: str) -> None:

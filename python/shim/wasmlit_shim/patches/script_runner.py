@@ -29,6 +29,7 @@ import inspect
 import logging
 from typing import Any
 
+from wasmlit_shim.patches import script_exit
 from wasmlit_shim.patches._upstream import (
     Edit,
     install_code,
@@ -155,7 +156,9 @@ def apply() -> None:
         [
             Edit("def exec_func_with_error_handling(", "async def exec_func_with_error_handling("),
             Edit("result = func()", "result = await func()"),
+            *script_exit.EDITS,  # sys.exit() / KeyboardInterrupt end the run with a notice
         ],
+        inject=script_exit.INJECT,
     )
     new_thread_fn = rewrite_function(
         thread_fn,
