@@ -9,10 +9,10 @@ from typing import Any
 RUNTIME_DIR = Path(__file__).parent / "runtime"
 LOCK_FILE = "pyodide-lock.json"
 
-# The bundle's scripts, next to each other at its root: every site needs all three (the service
-# worker serves components, st.App routes and deep links). The service worker leaves them to
+# The bundle's scripts, next to each other at its root: every site needs them (the service
+# worker serves components, st.App routes and deep links; wasmlit.mjs is the ES module entry). The service worker leaves them to
 # the network (service-worker/routes.ts; tests/unit/test_service_worker_routes.py checks).
-BUNDLE_SCRIPTS = ("wasmlit.js", "worker.js", "wasmlit-sw.js")
+BUNDLE_SCRIPTS = ("wasmlit.js", "wasmlit.mjs", "worker.js", "wasmlit-sw.js")
 # Their source maps: copied where the build made them (it always does), never required.
 SOURCE_MAPS = tuple(f"{name}.map" for name in BUNDLE_SCRIPTS)
 BUNDLE_DIRS = ("frontend", "pyodide")

@@ -17,6 +17,7 @@ import { addressedRoute, showAddressedRoute } from "./route-view";
 import { serveHostPageRequests } from "./service-worker/host-page";
 import { StatusPanel } from "./status-panel";
 import { BusyScriptWatch } from "./busy-script";
+import { runtimeFiles } from "./bundle-url";
 
 export type { MountController };
 
@@ -46,7 +47,8 @@ export function mount(options: MountOptions | string, element: HTMLElement, bund
   });
 
   const frame = document.createElement("iframe");
-  const frameUrl = new URL("frontend/index.html", bundleUrl);
+  const files = runtimeFiles(bundleUrl);
+  const frameUrl = new URL(files.frontendPage);
   frame.src = frameUrl.href;
   // The page's URL shows the app's page and query string (app-url.ts), for one app per page.
   const hostUrl = HostUrl.claim(bundleUrl, (location) =>
@@ -61,7 +63,7 @@ export function mount(options: MountOptions | string, element: HTMLElement, bund
 
   const app = new MountedApp();
   const kernel = new Kernel(
-    new URL("worker.js", bundleUrl).href,
+    files.worker,
     bootOptions,
     {
       progress: (stage, message) => {
