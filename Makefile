@@ -3,7 +3,7 @@ VENV := .venv
 PYTHON := $(VENV)/bin/python
 PORT ?= 8501
 
-.PHONY: build demo test test-lint test-ts test-unit test-pyodide test-e2e bench clean
+.PHONY: build demo dist test test-lint test-ts test-unit test-pyodide test-e2e bench clean
 
 build: $(VENV)/.installed node_modules/.installed
 	$(PYTHON) -m wasmlit.runtime_build
@@ -44,6 +44,13 @@ test-pyodide:
 test-e2e:
 	$(PYTHON) -m pytest tests/e2e -q
 
+# dist/wasmlit-<version>-py3-none-any.whl and its sdist, carrying the built runtime: installs need no Node.
+# Built from the sdist (build's default), so files left in build/ by an older build never reach the wheel.
+dist: build
+	rm -rf dist
+	$(PYTHON) -m build --no-isolation --outdir dist .
+	@ls -l dist
+
 # Not part of `make test`: performance is measured, never asserted in a timed test.
 bench: build
 	$(PYTHON) bench/run.py
@@ -58,4 +65,4 @@ node_modules/.installed: package.json package-lock.json
 	touch $@
 
 clean:
-	rm -rf build python/wasmlit/runtime
+	rm -rf build dist python/wasmlit/runtime

@@ -20,7 +20,9 @@ await Promise.all([
     outfile: path.join(out, "worker.js"),
     define: { __PYODIDE_VERSION__: JSON.stringify(pyodideVersion) },
   }),
+  // One source, two entries: the classic global (`<script src>`, also `type="module"`) and the ES module.
   build({ ...common, entryPoints: ["packages/mountable/src/index.ts"], format: "iife", outfile: path.join(out, "wasmlit.js") }),
+  build({ ...common, entryPoints: ["packages/mountable/src/module.ts"], format: "esm", outfile: path.join(out, "wasmlit.mjs") }),
   // A classic script, so it runs before the frontend's module bundle reads window.__streamlit.
   build({ ...common, entryPoints: ["packages/mountable/src/boot/boot.ts"], format: "iife", outfile: path.join(out, "frontend", "boot.js") }),
   // Only in pages `wasmlit serve` makes: applies the dev server's live-reload events.

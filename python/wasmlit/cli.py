@@ -24,6 +24,7 @@ from .github_pages import (
 )
 from .live_reload import LiveReload
 from .mount_options import InvalidPersistPath, persist_folder
+from .pins import PYODIDE_VERSION, STREAMLIT_VERSION
 from .pypi_proxy import PypiProxy
 from .requirements_file import FILE_NAME as REQUIREMENTS_FILE
 from .requirements_file import read_requirements
@@ -68,7 +69,7 @@ def build_parser() -> argparse.ArgumentParser:
         ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("--version", action="version", version=f"wasmlit {__version__}")
+    parser.add_argument("--version", action="version", version=version_line())
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     serve = commands.add_parser(
@@ -118,6 +119,11 @@ def build_parser() -> argparse.ArgumentParser:
     )  # fmt: skip
     add_editor_commands(commands, APP_HELP)
     return parser
+
+
+def version_line() -> str:
+    """What `wasmlit --version` prints: this package and the Streamlit and Pyodide its runtime carries."""
+    return f"wasmlit {__version__} (Streamlit {STREAMLIT_VERSION}, Pyodide {PYODIDE_VERSION})"
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -9,10 +9,11 @@ from typing import Any
 RUNTIME_DIR = Path(__file__).parent / "runtime"
 LOCK_FILE = "pyodide-lock.json"
 
-# The bundle's scripts, next to each other at its root: every site needs all three (the service
-# worker serves components, st.App routes and deep links). The service worker leaves them to
-# the network (service-worker/routes.ts; tests/unit/test_service_worker_routes.py checks).
-BUNDLE_SCRIPTS = ("wasmlit.js", "worker.js", "wasmlit-sw.js")
+# The bundle's scripts, next to each other at its root: every site needs them (wasmlit.mjs is
+# the ES module entry; the service worker serves components, st.App routes and deep links).
+# The service worker leaves them to the network (service-worker/routes.ts;
+# tests/unit/test_service_worker_routes.py checks).
+BUNDLE_SCRIPTS = ("wasmlit.js", "wasmlit.mjs", "worker.js", "wasmlit-sw.js")
 # Scripts only `wasmlit serve` pages load (live reload); exports leave them out.
 DEV_SCRIPTS = ("live-reload.js",)
 # Their source maps: copied where the build made them (it always does), never required.

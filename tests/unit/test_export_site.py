@@ -57,7 +57,7 @@ def test_the_site_holds_runtime_app_and_vendored_packages(tmp_path: Path, runtim
     site = tmp_path / "site"
     assert result.site == site
     assert {p.name for p in site.iterdir()} == {
-        "index.html", "404.html", SITE_MARKER, ".nojekyll", "wasmlit.js", "worker.js", "wasmlit-sw.js",
+        "index.html", "404.html", SITE_MARKER, ".nojekyll", "wasmlit.js", "wasmlit.mjs", "worker.js", "wasmlit-sw.js",
         "frontend", "pyodide", "app", "simple",
     }  # fmt: skip
     # The app's imports, found by the runtime's own scanner (helpers.py included), are resolved.

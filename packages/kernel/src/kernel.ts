@@ -12,6 +12,7 @@ import { transferablesOf } from "./transfer";
 import { type ControlKind, InterruptSignals } from "./control-buffer";
 import { AppFiles } from "./app-files";
 import { joinSharedApps, leaveSharedApps, restartSharedApps, type SharedMember, sharedWorkerName } from "./shared-restart";
+import { startDedicatedWorker, startSharedWorker } from "./worker-start";
 
 export interface KernelListeners {
   progress: (stage: BootStage, message: string) => void;
@@ -92,7 +93,7 @@ export class Kernel {
   }
 
   private start(sharedName: string): void {
-    const worker = this.shared ? startSharedWorker(this.workerUrl, sharedName) : startModuleWorker(this.workerUrl);
+    const worker = this.shared ? startSharedWorker(this.workerUrl, sharedName) : startDedicatedWorker(this.workerUrl);
     this.worker = worker;
     const end = worker instanceof Worker ? worker : worker.port;
     this.end = end;
@@ -148,7 +149,7 @@ export class Kernel {
       };
       this.worker.onerror = (event: Event) => {
         if (!(event instanceof ErrorEvent)) {
-          this.listeners.bootError?.("The Python worker could not start", "");
+          this.listeners.bootError?.("The Python worker could not start", `Is the runtime at ${this.workerUrl}?`);
           reject(new Error("The Python worker could not start"));
           return;
         }
@@ -255,36 +256,4 @@ export class Kernel {
   private send(message: ToWorker, transfer: Transferable[] = []): void {
     this.end.postMessage(message, transfer);
   }
-}
-
-/**
- * A module worker from `url`. Browsers refuse a worker script from another origin, so in
- * that case start a same-origin blob worker that imports it (the bundle must allow CORS).
- */
-function startModuleWorker(url: string): Worker {
-  return new Worker(sameOriginScript(url), { type: "module" });
-}
-
-/**
- * The origin's shared wasmlit worker. SharedWorkers are shared by script URL and name, so
- * every mount of this page (and, for a same-origin bundle, every tab) reaches the same one.
- */
-function startSharedWorker(url: string, name: string): SharedWorker {
-  const worker = new SharedWorker(sameOriginScript(url), { type: "module", name });
-  worker.port.start();
-  return worker;
-}
-
-const trampolines = new Map<string, string>();
-
-/** `url` if same-origin; else one blob URL (per page, so shared workers stay shared) that imports it. */
-function sameOriginScript(url: string): string {
-  if (new URL(url, location.href).origin === location.origin) return url;
-  let trampoline = trampolines.get(url);
-  if (!trampoline) {
-    const source = new Blob([`import ${JSON.stringify(url)};`], { type: "text/javascript" });
-    trampoline = URL.createObjectURL(source);
-    trampolines.set(url, trampoline);
-  }
-  return trampoline;
 }

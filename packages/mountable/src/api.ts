@@ -84,6 +84,13 @@ export interface MountOptions {
   styleNonce?: string;
   /** A PEP 691 simple index for packages not in the bundle (default: pypi.org). */
   packageIndexUrl?: string;
+  /**
+   * Where the runtime is: the folder holding `worker.js`, `frontend/` and `pyodide/` (a copy of
+   * the runtime, or any `wasmlit export` site), absolute or relative to the page; it must send
+   * `Access-Control-Allow-Origin` if on another origin. Default: the folder `wasmlit.js` or
+   * `wasmlit.mjs` was loaded from. Set it when a bundler copied this code elsewhere.
+   */
+  bundleUrl?: string;
   /** stlite's own Streamlit wheels; ignored (wasmlit runs stock Streamlit from its bundle). */
   wheelUrls?: Record<string, string>;
   /** stlite's extra installs: their requirements are installed like `requirements` (their options are ignored). */
@@ -168,6 +175,12 @@ export interface WasmlitApi {
   /** Run an app (options, or the code of `streamlit_app.py`) in `element` (default: the whole page). */
   mount(options: MountOptions | string, element?: HTMLElement): MountController;
 }
+
+/**
+ * The ES module entry (`wasmlit.mjs`, and the npm package `wasmlit`): the same mount().
+ * It defines `<streamlit-app>` too, but not `window.wasmlit` (the classic `wasmlit.js` does).
+ */
+export declare function mount(options: MountOptions | string, element?: HTMLElement): MountController;
 
 declare global {
   interface Window {

@@ -1,18 +1,16 @@
 /**
  * The `<script src=".../wasmlit.js">` entry: defines `window.wasmlit` and, for pages
  * written for stlite, the same object as `window.stlite`, and the `<streamlit-app>`
- * element. Types: wasmlit.d.ts next to this bundle (from api.ts).
+ * element. It also works as `<script type="module" src=".../wasmlit.js">` (bundle-url.ts
+ * finds its folder either way). Types: wasmlit.d.ts next to this bundle (from api.ts).
  */
 import type { MountController, MountOptions, WasmlitApi } from "./api";
+import { runningScriptFolder } from "./bundle-url";
 import { defineStreamlitAppElement } from "./element";
-import { mount as mountAt } from "./mount";
+import { mountWithRuntimeAt } from "./public-api";
 
 // The bundle's folder: everything else (worker, frontend, Pyodide) sits next to this script.
-const bundleUrl = new URL("./", (document.currentScript as HTMLScriptElement | null)?.src ?? location.href).href;
-
-function mount(options: MountOptions | string, element: HTMLElement = document.body): MountController {
-  return mountAt(options, element, bundleUrl);
-}
+const mount = mountWithRuntimeAt(runningScriptFolder());
 
 const api: WasmlitApi = { mount };
 window.wasmlit = api;

@@ -20,6 +20,7 @@ import { serveHostPageRequests } from "./service-worker/host-page";
 import { StatusPanel } from "./status-panel";
 import { BusyScriptWatch } from "./busy-script";
 import { CrashRecovery, restartButton } from "./crash-recovery";
+import { runtimeFiles } from "./bundle-url";
 
 export type { MountController };
 
@@ -49,7 +50,8 @@ export function mount(options: MountOptions | string, element: HTMLElement, bund
   });
 
   const frame = document.createElement("iframe");
-  const frameUrl = new URL("frontend/index.html", bundleUrl);
+  const files = runtimeFiles(bundleUrl);
+  const frameUrl = new URL(files.frontendPage);
   frame.src = frameUrl.href;
   // The page's URL shows the app's page and query string (app-url.ts), for one app per page.
   const hostUrl = HostUrl.claim(bundleUrl, (location) =>
@@ -82,7 +84,7 @@ export function mount(options: MountOptions | string, element: HTMLElement, bund
     frame.src = frameUrl.href;
   };
   const kernel = new Kernel(
-    new URL("worker.js", bundleUrl).href,
+    files.worker,
     bootOptions,
     {
       progress: (stage, message) => {

@@ -91,6 +91,7 @@ const CHECKS: Record<keyof MountOptions, Check> = {
   followAppTitle: boolean,
   styleNonce: nonEmptyString,
   packageIndexUrl: nonEmptyString,
+  bundleUrl: nonEmptyString, // read by the entry points (bundle-url.ts)
   wheelUrls: plainObject,
   installs: (value, name) => {
     if (!Array.isArray(value)) throw new MountOptionError(name, "must be a list of {requirements, options?}");

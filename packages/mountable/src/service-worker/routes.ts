@@ -48,6 +48,8 @@ const BUNDLE_FILES = [
   `${SERVICE_WORKER_FILE}.map`,
   "wasmlit.js",
   "wasmlit.js.map",
+  "wasmlit.mjs",
+  "wasmlit.mjs.map",
   "wasmlit.d.ts",
   "worker.js",
   "worker.js.map",
