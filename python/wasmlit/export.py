@@ -39,12 +39,20 @@ from .mount_options import mount_options, persist_folder
 from .requirements_file import FILE_NAME as REQUIREMENTS_FILE
 from .requirements_file import read_requirements
 from .runtime_build.build import folder_size
-from .runtime_bundle import LOCK_FILE, runtime_lock
+from .runtime_bundle import LOCK_FILE, MANIFEST_FILE, runtime_lock
 from .vendoring import SitePackages, WheelSources, vendor
 
 APP_DIR = "app"
 INDEX_DIR = "simple"
-RUNTIME_FILES = ("wasmlit.js", "wasmlit.js.map", "worker.js", "worker.js.map", "wasmlit-sw.js", "wasmlit-sw.js.map")
+RUNTIME_FILES = (
+    MANIFEST_FILE,
+    "wasmlit.js",
+    "wasmlit.js.map",
+    "worker.js",
+    "worker.js.map",
+    "wasmlit-sw.js",
+    "wasmlit-sw.js.map",
+)
 RUNTIME_DIRS = ("frontend", "pyodide")
 
 

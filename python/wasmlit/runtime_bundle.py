@@ -11,7 +11,7 @@ from typing import Any
 # WASMLIT_RUNTIME_DIR points the CLI at another build (`python -m wasmlit.runtime_build --out DIR`).
 RUNTIME_DIR = Path(os.environ.get("WASMLIT_RUNTIME_DIR") or Path(__file__).parent / "runtime")
 LOCK_FILE = "pyodide-lock.json"
-# Logical runtime file names -> their content-hashed names (written by runtime_build/hashing.py).
+# What loaders need to know about the runtime's files (runtime_build/manifest.py).
 MANIFEST_FILE = "wasmlit-manifest.json"
 
 
@@ -53,4 +53,4 @@ def content_hashed_files(root: Path) -> list[str]:
     manifest = root / MANIFEST_FILE
     if not manifest.is_file():
         return []
-    return list(json.loads(manifest.read_text()).get("files", {}).values())
+    return list(json.loads(manifest.read_text()).get("hashed_files", {}).values())
