@@ -1,16 +1,17 @@
 """The servers a benchmark round talks to, all on 127.0.0.1.
 
-- a plain static server for the wasmlit pages (the runtime bundle next to the page, as
-  an export would be hosted), optionally sending long-lived cache headers;
+- an emulated static host for an exported site: wasmlit's own static-file serving
+  (python/wasmlit/static_files.py) with a policy chosen per host (gzip on the fly as GitHub
+  Pages does, cache lifetimes, immutable names), switchable between visits;
+- `wasmlit serve` of the demo app, as a developer runs it;
 - native `streamlit run` of the same app, for the baseline.
 """
 
 from __future__ import annotations
 
-import functools
 import http.server
-import mimetypes
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -19,36 +20,51 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
-mimetypes.add_type("text/javascript", ".mjs")
-mimetypes.add_type("application/wasm", ".wasm")
+from wasmlit.static_files import ServingPolicy, resolve, send_file
 
 
-class _StaticHandler(http.server.SimpleHTTPRequestHandler):
-    cache_control = "no-cache"
+class StaticHost:
+    """A static host whose serving policy the benchmark sets before each visit."""
 
-    def end_headers(self) -> None:
-        self.send_header("Cache-Control", self.cache_control)
-        super().end_headers()
+    def __init__(self, root: Path, policy: ServingPolicy) -> None:
+        self.root = root
+        self.policy = policy
+
+
+class _HostHandler(http.server.BaseHTTPRequestHandler):
+    host: StaticHost
+    protocol_version = "HTTP/1.1"  # keep-alive, as real hosts do
+
+    def do_GET(self) -> None:
+        path = unquote(urlsplit(self.path).path)
+        file = resolve(self.host.root, path)
+        if file is None:
+            self.send_error(404)
+            return
+        send_file(self, file, file.relative_to(self.host.root).as_posix(), self.host.policy)
+
+    do_HEAD = do_GET
 
     def log_message(self, format: str, *args: object) -> None:
         pass
 
 
 class _QuietServer(http.server.ThreadingHTTPServer):
+    daemon_threads = True
+
     def handle_error(self, request, client_address) -> None:
         pass  # a browser context closed mid-download (lazy frontend chunks) is not news
 
 
 @contextmanager
-def static_server(root: Path, cache_control: str) -> Iterator[str]:
-    handler = functools.partial(
-        type("Handler", (_StaticHandler,), {"cache_control": cache_control}), directory=str(root)
-    )
-    server = _QuietServer(("127.0.0.1", 0), handler)
+def static_host(root: Path, policy: ServingPolicy) -> Iterator[tuple[StaticHost, str]]:
+    host = StaticHost(root, policy)
+    server = _QuietServer(("127.0.0.1", 0), type("Handler", (_HostHandler,), {"host": host}))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
+        yield host, f"http://127.0.0.1:{server.server_address[1]}/"
     finally:
         server.shutdown()
         server.server_close()
@@ -71,6 +87,26 @@ def native_streamlit(app_file: Path) -> Iterator[str]:
     try:
         _wait_for_port(port)
         yield f"http://127.0.0.1:{port}/"
+    finally:
+        process.terminate()
+        process.wait(10)
+
+
+@contextmanager
+def wasmlit_serve(app_dir: Path) -> Iterator[str]:
+    """`wasmlit serve APP`, as a developer runs it; its URL once it listens."""
+    command = [sys.executable, "-m", "wasmlit.cli", "serve", str(app_dir), "--port", "0", "--no-reload"]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        assert process.stdout is not None
+        for line in process.stdout:
+            found = re.search(r"http://[\w.:\[\]]+/", line)
+            if found:
+                threading.Thread(target=process.stdout.read, daemon=True).start()  # keep the pipe drained
+                yield found.group(0)
+                break
+        else:
+            raise RuntimeError(f"wasmlit serve exited with {process.wait()} before printing its URL")
     finally:
         process.terminate()
         process.wait(10)

@@ -32,7 +32,8 @@ from .mount_options import mount_options
 from .pypi_proxy import SIMPLE_JSON, PackageUnavailable, PypiProxy
 from .requirements_file import FILE_NAME as REQUIREMENTS_FILE
 from .requirements_file import read_requirements
-from .runtime_bundle import runtime_lock
+from .runtime_bundle import hashed_file_predicate, runtime_lock
+from .static_files import ServingPolicy, resolve, send_file
 from .vendoring import runtime_packages
 
 APP_PREFIX = "/_app/"
@@ -68,6 +69,7 @@ class DevSite:
 
     def __post_init__(self) -> None:
         self.lock = runtime_lock(self.runtime_dir)
+        self.serving = ServingPolicy(is_hashed=hashed_file_predicate(self.runtime_dir), gzip_on_the_fly=True)
         self.shipped = set(runtime_packages(self.lock))  # never reinstalled: Streamlit & co.
 
     def requirements(self) -> list[str]:
@@ -97,6 +99,11 @@ class DevSite:
 
 
 class DevRequestHandler(SimpleHTTPRequestHandler):
+    # HTTP/1.1: Chromium neither revalidates nor reuses the large runtime files of an HTTP/1.0
+    # answer, so every reload downloaded them again (the snapshot is 13 MB). Every answer here
+    # carries its length, except the event stream, which closes its connection.
+    protocol_version = "HTTP/1.1"
+
     def __init__(self, *args, site: DevSite, **kwargs) -> None:
         self.site = site
         super().__init__(*args, directory=str(site.runtime_dir), **kwargs)
@@ -120,7 +127,7 @@ class DevRequestHandler(SimpleHTTPRequestHandler):
         elif path == EVENTS_PATH and self.site.live:
             self._stream_changes(self.site.live)
         else:
-            super().do_GET()
+            self._send_runtime_file(path)
 
     def do_POST(self) -> None:
         if urlsplit(self.path).path == ERRORS_PATH:
@@ -132,8 +139,6 @@ class DevRequestHandler(SimpleHTTPRequestHandler):
             self.send_error(HTTPStatus.NOT_FOUND)
 
     def end_headers(self) -> None:
-        # A dev server: always revalidate, so a rebuilt runtime is picked up on reload.
-        self.send_header("Cache-Control", "no-cache")
         # Cross-origin isolation: SharedArrayBuffer, so Stop reaches a script that never yields
         # (packages/kernel/src/control-buffer.ts). `credentialless` still lets the app show images
         # from other sites that send no Cross-Origin-Resource-Policy header.
@@ -143,6 +148,15 @@ class DevRequestHandler(SimpleHTTPRequestHandler):
 
     def log_message(self, format: str, *args: object) -> None:
         pass  # the terminal shows what matters (URL, changes, errors), not every request
+
+    def _send_runtime_file(self, path: str) -> None:
+        """As a good static host: compressed, with validators (a reload revalidates, so a rebuilt
+        runtime is picked up); content-hashed files immutable."""
+        file = resolve(self.site.runtime_dir, path)
+        if file is None:
+            self.send_error(HTTPStatus.NOT_FOUND)
+            return
+        send_file(self, file, file.relative_to(self.site.runtime_dir).as_posix(), self.site.serving)
 
     def _send_app_file(self, name: str) -> None:
         name = posixpath.normpath(name)
@@ -166,6 +180,8 @@ class DevRequestHandler(SimpleHTTPRequestHandler):
         """One page's event stream: open until the page goes away or the server stops."""
         self.send_response(HTTPStatus.OK)
         self.send_header("Content-Type", "text/event-stream")
+        self.send_header("Connection", "close")
+        self.close_connection = True
         self.end_headers()
         changes = live.subscribe()
         try:
@@ -190,6 +206,8 @@ class DevRequestHandler(SimpleHTTPRequestHandler):
         self.send_response(status)
         self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(body)))
+        # The page and the app's files change as the developer works: never reuse them unasked.
+        self.send_header("Cache-Control", "no-cache")
         self.end_headers()
         self.wfile.write(body)
 

@@ -39,7 +39,15 @@ from .mount_options import mount_options, persist_folder
 from .requirements_file import FILE_NAME as REQUIREMENTS_FILE
 from .requirements_file import read_requirements
 from .runtime_build.build import folder_size
-from .runtime_bundle import BUNDLE_DIRS, BUNDLE_SCRIPTS, LOCK_FILE, SOURCE_MAPS, runtime_lock
+from .runtime_bundle import (
+    BUNDLE_DIRS,
+    BUNDLE_SCRIPTS,
+    DEV_SCRIPTS,
+    LOCK_FILE,
+    MANIFEST_FILE,
+    SOURCE_MAPS,
+    runtime_lock,
+)
 from .vendoring import SitePackages, WheelSources, vendor
 
 APP_DIR = "app"
@@ -153,8 +161,8 @@ def _write_pages(stage: Path, settings: ExportSettings, requirements: list[str])
 def _copy_runtime(runtime_dir: Path, stage: Path) -> None:
     for name in BUNDLE_SCRIPTS:  # all there: runtime_lock() checked the bundle first
         shutil.copy2(runtime_dir / name, stage / name)
-    for name in SOURCE_MAPS:
-        if (runtime_dir / name).is_file() and name.removesuffix(".map") in BUNDLE_SCRIPTS:
+    for name in (MANIFEST_FILE, *SOURCE_MAPS):
+        if (runtime_dir / name).is_file() and name.removesuffix(".map") not in DEV_SCRIPTS:
             shutil.copy2(runtime_dir / name, stage / name)
     for name in BUNDLE_DIRS:
         shutil.copytree(runtime_dir / name, stage / name, ignore=shutil.ignore_patterns(LOCK_FILE))

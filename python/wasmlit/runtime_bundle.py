@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import json
+import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-RUNTIME_DIR = Path(__file__).parent / "runtime"
+# WASMLIT_RUNTIME_DIR points the CLI at another build (`python -m wasmlit.runtime_build --out DIR`).
+RUNTIME_DIR = Path(os.environ.get("WASMLIT_RUNTIME_DIR") or Path(__file__).parent / "runtime")
 LOCK_FILE = "pyodide-lock.json"
+# What loaders need to know about the runtime's files (runtime_build/manifest.py).
+MANIFEST_FILE = "wasmlit-manifest.json"
 
 # The bundle's scripts, next to each other at its root: every site needs them (wasmlit.mjs is
 # the ES module entry; the service worker serves components, st.App routes and deep links).
@@ -42,3 +47,21 @@ def shim_wheel(runtime_dir: Path) -> Path:
     if not wheels:
         raise RuntimeMissing(f"no wasmlit_shim wheel in {runtime_dir / 'pyodide'}; run `make build`")
     return wheels[-1]
+
+
+# Streamlit's frontend build names its files after their content (index.DormvYxC.js).
+CONTENT_HASHED_FOLDERS = ("frontend/static/",)
+
+
+def hashed_file_predicate(root: Path) -> Callable[[str], bool]:
+    """Whether a path under a runtime (or an exported site) `root` names its content, so a host may
+    cache it as immutable: the frontend's own assets and the files the runtime manifest lists."""
+    listed = set(content_hashed_files(root))
+    return lambda path: path in listed or path.startswith(CONTENT_HASHED_FOLDERS)
+
+
+def content_hashed_files(root: Path) -> list[str]:
+    manifest = root / MANIFEST_FILE
+    if not manifest.is_file():
+        return []
+    return list(json.loads(manifest.read_text()).get("hashed_files", {}).values())

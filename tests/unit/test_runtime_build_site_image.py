@@ -45,3 +45,26 @@ def test_image_holds_every_file_of_every_wheel(tmp_path: Path) -> None:
         "wasmlit_shim/__init__.py": b"",
         "wasmlit_shim/x.pyc": b"\x00\x01",
     }
+
+
+def test_compiled_files_of_modules_the_snapshot_holds_are_left_out(tmp_path: Path) -> None:
+    wheel = make_wheel(
+        tmp_path / "s.whl",
+        {
+            "streamlit/__init__.py": b"",
+            "streamlit/__pycache__/__init__.cpython-314.pyc": b"pkg",
+            "streamlit/elements/__pycache__/text.cpython-314.pyc": b"text",
+            "streamlit/elements/text.py": b"source",
+            "streamlit/elements/__pycache__/image.cpython-314.pyc": b"image",
+            "click/__pycache__/core.cpython-314.pyc": b"core",
+        },
+    )
+    image = write_site_image({"streamlit": wheel}, tmp_path, already_imported={"streamlit", "streamlit.elements.text"})
+    _, files = read_image(image)
+    # Sources stay (tracebacks); what the snapshot never imported keeps its .pyc.
+    assert sorted(files) == [
+        "click/__pycache__/core.cpython-314.pyc",
+        "streamlit/__init__.py",
+        "streamlit/elements/__pycache__/image.cpython-314.pyc",
+        "streamlit/elements/text.py",
+    ]

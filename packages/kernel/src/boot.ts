@@ -10,6 +10,7 @@ import { unpackArchives } from "./archives";
 import { enableInterrupts } from "./control-buffer";
 import { BootError } from "./errors";
 import { onFatalError } from "./fatal";
+import { bootBytes, watchDownloads } from "./download-progress";
 import { startPython } from "./python-start";
 import { restorePersistentFolders, saveAfterEveryRun } from "./persistence";
 import type { BootOptions, BootStage } from "./protocol";
@@ -31,8 +32,11 @@ declare const __PYODIDE_VERSION__: string;
 export async function boot(options: BootOptions, report: BootReporter, place: AppPlace = ALONE): Promise<RunningApp> {
   const phases = new BootPhases();
   const pyodide = await place.interpreter(async () => {
-    report.progress("runtime", "Downloading the Python runtime");
-    const { pyodide, restored } = await startPython(options);
+    const bundle = new URL("..", options.lockFileUrl ?? options.pyodideUrl + "pyodide-lock.json").href;
+    const stopWatching = watchDownloads(bundle, bootBytes(bundle + "wasmlit-manifest.json"), (text) =>
+      report.progress("runtime", text),
+    );
+    const { pyodide, restored } = await startPython(options).finally(stopWatching);
     checkPyodideVersion(pyodide, options);
     phases.end(restored ? "restore snapshot + write Streamlit's files" : "load Pyodide + install Streamlit");
     return pyodide;

@@ -12,7 +12,7 @@
 import type { BootStage } from "@wasmlit/kernel/src/protocol";
 
 const STAGE_LABELS: Record<BootStage, string> = {
-  runtime: "Downloading the runtime",
+  runtime: "Downloading Python runtime",
   packages: "Installing packages",
   files: "Writing the app's files",
   app: "Starting the app",
@@ -64,8 +64,9 @@ export class StatusPanel {
     this.showStage("runtime", STAGE_LABELS.runtime);
   }
 
+  /** The worker's own words for where boot is ("Downloading Python runtime: 12 of 31 MB"), once. */
   showStage(stage: BootStage, message: string): void {
-    this.stageText.textContent = `${STAGE_LABELS[stage]}… ${message === STAGE_LABELS[stage] ? "" : message}`.trim();
+    this.stageText.textContent = message || STAGE_LABELS[stage];
   }
 
   hideProgress(): void {

@@ -20,6 +20,7 @@ from .fetch import fetch_wheels
 from .frontend import UnexpectedIndexHtml, extract_frontend
 from .js import build_js
 from .lock import VendoredPackage, build_lock, vendored_package
+from .manifest import write_manifest
 from .precompile import precompile_wheels
 from .pyodide_core import check_pyodide_package, copy_core
 from .shim_wheel import SHIM_NAME, shim_files, shim_wheel_filename
@@ -168,8 +169,9 @@ def assemble_runtime(
 
     if opts.snapshot:
         with report.step("memory snapshot with Streamlit imported (cached) + site-packages image"):
-            make_snapshot(pyodide_out, cache / "snapshot")
-            write_site_image({n: p for n, p in final.items() if n not in pins.ON_DEMAND_WHEELS}, pyodide_out)
+            preloaded = make_snapshot(pyodide_out, cache / "snapshot")
+            boot_wheels = {n: p for n, p in final.items() if n not in pins.ON_DEMAND_WHEELS}
+            write_site_image(boot_wheels, pyodide_out, already_imported=set(preloaded))
 
     with report.step("write runtime/frontend (Streamlit's static/ + boot.js tag)"):
         try:
@@ -191,6 +193,7 @@ def assemble_runtime(
         "snapshot": opts.snapshot,
     }
     (stage / OUT_MARKER).write_text(json.dumps(info, indent=2) + "\n")
+    write_manifest(stage)
 
     if not opts.skip_js:
         with report.step("npm run build:js (wasmlit.js, worker.js, frontend/boot.js)"):

@@ -14,6 +14,7 @@
 // makeMemorySnapshot refuses to serialize it.
 //
 // usage: node snapshot.mjs <runtime/pyodide dir> <out file.gz> <probe app .py>
+// Also writes <out file.gz>.modules.json: the modules the snapshot holds imported.
 import fs from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -50,10 +51,35 @@ apply_all()
 del modules
 failed
 `).toJs();
+zeroFreeMemory(pyodide._module);
 const snapshot = pyodide.makeMemorySnapshot();
-fs.writeFileSync(outFile, zlib.gzipSync(snapshot, { level: 6 }));
+fs.writeFileSync(outFile, zlib.gzipSync(snapshot, { level: 9 }));
+fs.writeFileSync(outFile + ".modules.json", JSON.stringify(modules.filter((name) => !failed.some((line) => line.startsWith(name + ":")))));
 console.log(`snapshot: ${(snapshot.length / 1e6).toFixed(1)} MB heap, ${modules.length} modules preloaded`);
 if (failed.length) console.log(`not preloaded:\n  ${failed.join("\n  ")}`);
+
+// The heap's free chunks still hold what was freed in them (unzipped wheels, read .pyc files):
+// bytes a visitor downloads for nothing. Zero them: allocate every free chunk, from large to
+// small, fill it with zeros and free it again. Memory beyond the heap's end is zero already.
+function zeroFreeMemory(module) {
+  module._malloc_trim(0);
+  const end = module.HEAP8.length;
+  const held = [];
+  let zeroed = 0;
+  for (const size of [1 << 20, 1 << 16, 1 << 12, 1 << 9, 64, 16]) {
+    for (;;) {
+      const pointer = module._malloc(size);
+      if (!pointer) break;
+      held.push(pointer);
+      if (pointer + size > end) break; // from fresh memory: this size has no free chunk left
+      module.HEAP8.fill(0, pointer, pointer + size);
+      zeroed += size;
+    }
+  }
+  for (const pointer of held) module._free(pointer);
+  module._malloc_trim(0);
+  console.log(`zeroed ${(zeroed / 1e6).toFixed(1)} MB of free heap; heap ${(end / 1e6).toFixed(1)} -> ${(module.HEAP8.length / 1e6).toFixed(1)} MB`);
+}
 
 async function modulesAFirstRunImports() {
   const probe = await loadPyodide({ indexURL });

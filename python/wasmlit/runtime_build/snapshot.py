@@ -9,6 +9,7 @@ needing to compress anything itself. Cached by everything that goes into it.
 from __future__ import annotations
 
 import hashlib
+import json
 import shutil
 import subprocess
 from pathlib import Path
@@ -52,11 +53,13 @@ def cache_key(pyodide_out: Path) -> str:
     h.update(NODE_SCRIPT.read_bytes())
     h.update(PROBE_APP.read_bytes())
     h.update(b"made with JSPI")  # snapshots cached before that disable run_sync
+    h.update(b"lists its modules")
     return h.hexdigest()[:20]
 
 
-def make_snapshot(pyodide_out: Path, cache_dir: Path) -> Path:
-    """Write `pyodide_out/snapshot.bin.gz`, from the cache when nothing changed."""
+def make_snapshot(pyodide_out: Path, cache_dir: Path) -> list[str]:
+    """Write `pyodide_out/snapshot.bin.gz`, from the cache when nothing changed; return the
+    modules it holds imported (their `.pyc` need not be shipped: see site_image.py)."""
     cached = cache_dir / cache_key(pyodide_out) / SNAPSHOT_NAME
     if not cached.exists():
         node = shutil.which("node")
@@ -74,9 +77,13 @@ def make_snapshot(pyodide_out: Path, cache_dir: Path) -> Path:
                 f"making the memory snapshot failed (exit {proc.returncode}):\n{proc.stdout[-3000:]}{proc.stderr[-3000:]}",
                 "build without it (--no-snapshot) to boot normally, and report the error",
             )
+        partial.with_name(partial.name + ".modules.json").rename(_modules_file(cached))
         partial.rename(cached)
         for line in proc.stdout.strip().splitlines():
             print(f"  {line}", flush=True)
-    target = pyodide_out / SNAPSHOT_NAME
-    shutil.copy2(cached, target)
-    return target
+    shutil.copy2(cached, pyodide_out / SNAPSHOT_NAME)
+    return json.loads(_modules_file(cached).read_text())
+
+
+def _modules_file(snapshot: Path) -> Path:
+    return snapshot.with_name("modules.json")
