@@ -51,6 +51,11 @@ def cached_wheel(requirement: Requirement, cache_dir: Path) -> Path | None:
     return max(matches)[1] if matches else None
 
 
+def cached_wheels(project: str, cache_dir: Path) -> list[Path]:
+    """Every wheel of `project` (a canonical name) in `cache_dir`."""
+    return sorted(wheel for wheel in cache_dir.glob("*.whl") if wheel_name_version(wheel.name)[0] == project)
+
+
 def download_wheel(requirement: str, cache_dir: Path) -> Path:
     """Ask PyPI now for the newest wheel of `requirement` that runs in Pyodide; keep it in
     `cache_dir` and return its path there."""
