@@ -220,7 +220,13 @@ def _packages(report: dict[str, Any], lock: Lock) -> list[ResolvedPackage]:
 
 
 def _lock_digest(lock: Lock) -> str:
-    return hashlib.sha256(json.dumps(lock["packages"], sort_keys=True).encode()).hexdigest()[:16]
+    """What of the lock a resolution depends on: names, versions, dependencies and whether the
+    runtime ships each (not file hashes: a rebuilt shim changes nothing pip decides)."""
+    shape = {
+        name: [entry["version"], is_runtime_entry(entry), entry.get("depends", [])]
+        for name, entry in lock["packages"].items()
+    }
+    return hashlib.sha256(json.dumps(shape, sort_keys=True).encode()).hexdigest()[:16]
 
 
 def _to_json(resolution: Resolution) -> dict[str, Any]:

@@ -25,7 +25,7 @@ from . import pins
 from .app_imports import project_names
 from .package_resolution import Resolution, ResolvedPackage, Source, is_runtime_entry, resolve
 from .pyodide_cdn import PyodideCdn
-from .pyodide_wheels import PackageUnavailable, cached_wheel, download_wheel, is_pure
+from .pyodide_wheels import PackageUnavailable, cached_wheel, download_wheel, download_wheels, is_pure
 from .runtime_build.lock import VendoredPackage, vendored_package, with_packages
 from .runtime_build.wheelfile import WheelFiles, read_wheel, sha256_file
 
@@ -70,7 +70,10 @@ class OnlineSources:
         self.fetch_cdn = fetch_cdn
 
     def resolve(self, requirements: list[str], lock: Lock) -> Resolution:
-        return resolve(requirements, lock, self.cache_dir)
+        resolution = resolve(requirements, lock, self.cache_dir)
+        exact = [f"{package.name}=={package.version}" for package in resolution.by_source(Source.PYPI)]
+        download_wheels(exact, self.pypi_cache)  # all at once; `from_pypi` then finds each in the cache
+        return resolution
 
     def from_pypi(self, requirement: str) -> Path:
         cached = cached_wheel(Requirement(requirement), self.pypi_cache)
