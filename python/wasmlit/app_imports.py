@@ -8,12 +8,14 @@ never disagree, and an installed wasmlit (which has no shim sources) works the s
 
 from __future__ import annotations
 
+import json
 import types
 import zipfile
 from pathlib import Path
 from typing import Any
 
 from .app_folder import AppFolder
+from .runtime_build.stdlib_names import OUT_FILE, STDLIB_ZIP, stdlib_names
 from .runtime_bundle import shim_wheel
 
 SCANNER_MODULE = "wasmlit_shim/imports.py"
@@ -32,8 +34,22 @@ def load_scanner(runtime_dir: Path) -> types.ModuleType:
 
 
 def third_party_imports(app: AppFolder, runtime_dir: Path) -> list[str]:
-    """Sorted top-level names of the third-party modules the app imports."""
-    return list(load_scanner(runtime_dir).find_third_party_imports(str(app.root), app.entrypoint))
+    """Sorted top-level names of the third-party modules the app imports, judged against
+    Pyodide's standard library (not this Python's)."""
+    scanner = load_scanner(runtime_dir)
+    return list(scanner.find_third_party_imports(str(app.root), app.entrypoint, pyodide_stdlib(runtime_dir)))
+
+
+def pyodide_stdlib(runtime_dir: Path) -> list[str] | None:
+    """The runtime's standard library names, as the build derived them from Pyodide (None:
+    a bundle without Pyodide's stdlib, e.g. a test's miniature one: this Python's list then)."""
+    built = runtime_dir / "pyodide" / OUT_FILE
+    if built.is_file():
+        names: list[str] = json.loads(built.read_text())
+        return names
+    if (runtime_dir / "pyodide" / STDLIB_ZIP).is_file():
+        return stdlib_names(runtime_dir / "pyodide" / STDLIB_ZIP)  # a runtime built before the list existed
+    return None
 
 
 def project_names(lock: dict[str, Any], modules: list[str]) -> list[str]:

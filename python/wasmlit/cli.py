@@ -156,6 +156,7 @@ def serve_command(args: argparse.Namespace) -> int:
     if isinstance(bound_host, bytes):  # only for AF_UNIX sockets, which serve never opens
         bound_host = bound_host.decode()
     _print(f"Serving {app.root / app.entrypoint}")
+    _print(format_report(site.packages()))  # resolved now, so the page's first load needs no pip
     _print(f"  URL: http://{bound_host}:{bound_port}/")
     _print_ignored_requirements(app)
     if live:

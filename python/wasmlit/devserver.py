@@ -3,6 +3,8 @@
 /                  the host page that mounts the app full-page
 /<runtime files>   wasmlit.js, worker.js, frontend/, pyodide/
 /_app/<path>       the app's files, read from disk at each request
+/pyodide/pyodide-lock.json   the runtime's lock plus the app's resolved packages (see vendoring)
+/pyodide/<wheel>   the runtime's wheels, then the app's from the PyPI cache
 /_pypi/simple/...  a PEP 691 index for packages the bundle lacks (see pypi_proxy)
 /_live/events      live reload: the app folder's changes as server-sent events
 /_live/errors      live reload: the page reports changes it could not apply (POST)
@@ -29,14 +31,17 @@ from .deep_links import is_page_path
 from .host_page import host_page
 from .live_reload import CLIENT_SCRIPT, LiveReload, client_call
 from .mount_options import mount_options
+from .package_resolution import ResolutionConflict
 from .pypi_proxy import SIMPLE_JSON, PackageUnavailable, PypiProxy
 from .requirements_file import FILE_NAME as REQUIREMENTS_FILE
 from .requirements_file import read_requirements
-from .runtime_bundle import hashed_file_predicate, runtime_lock
+from .runtime_bundle import LOCK_FILE, hashed_file_predicate, runtime_lock
 from .static_files import ServingPolicy, resolve, send_file
-from .vendoring import runtime_packages
+from .vendoring import OnlineSources, SitePackages, WheelSources, runtime_packages, vendor
 
 APP_PREFIX = "/_app/"
+LOCK_PATH = f"/pyodide/{LOCK_FILE}"
+WHEELS_PREFIX = "/pyodide/"
 SIMPLE_PREFIX = "/_pypi/simple/"
 FILES_PREFIX = "/_pypi/files/"
 EVENTS_PATH = "/_live/events"
@@ -67,10 +72,39 @@ class DevSite:
     persist: list[str] = field(default_factory=list)
     live: LiveReload | None = None
 
+    sources: WheelSources | None = None  # default: pip and PyPI through the proxy's cache
+
     def __post_init__(self) -> None:
         self.lock = runtime_lock(self.runtime_dir)
         self.serving = ServingPolicy(is_hashed=hashed_file_predicate(self.runtime_dir), gzip_on_the_fly=True)
         self.shipped = set(runtime_packages(self.lock))  # never reinstalled: Streamlit & co.
+        if self.sources is None:
+            self.sources = OnlineSources(self.pypi.cache_dir.parent, fetch_cdn=False)
+        self._packages: dict[tuple[str, ...], SitePackages] = {}
+        self._reported: set[str] = set()
+
+    def packages(self) -> SitePackages:
+        """The app's packages, resolved as an export resolves them (pip, for Pyodide): the
+        lock the page boots with. Resolved again only when the app's imports or
+        requirements.txt change; a conflict is printed and the page then names what fails."""
+        requirements = read_requirements(self.app.root / REQUIREMENTS_FILE).requirements
+        imports = third_party_imports(self.app, self.runtime_dir)
+        key = (*map(str, requirements), "|", *imports)
+        if key not in self._packages:
+            assert self.sources is not None
+            try:
+                self._packages[key] = vendor(self.lock, imports, requirements, self.sources)
+            except ResolutionConflict as conflict:
+                self._packages[key] = SitePackages(self.lock, [], [], [], [str(r) for r in requirements])
+                self._print_once(f"  packages conflict:\n{conflict}")
+            for note in self._packages[key].notes:
+                self._print_once(f"  note: {note}")
+        return self._packages[key]
+
+    def _print_once(self, message: str) -> None:
+        if message not in self._reported:
+            self._reported.add(message)
+            print(message, flush=True)
 
     def requirements(self) -> list[str]:
         """requirements.txt, as the page installs it."""
@@ -88,7 +122,7 @@ class DevSite:
         options = mount_options(
             self.app,
             files_url="." + APP_PREFIX,
-            requirements=self.requirements(),
+            requirements=self.packages().requirements,
             persist=self.persist,
             package_index_url="." + SIMPLE_PREFIX,
         )
@@ -114,16 +148,16 @@ class DevRequestHandler(SimpleHTTPRequestHandler):
             path = "/"  # a deep link to one of the app's pages: the app's page (it opens that page)
         if path in ("/", "/index.html"):
             self._send(HTTPStatus.OK, "text/html; charset=utf-8", self.site.page().encode())
+        elif path == LOCK_PATH:
+            self._send(HTTPStatus.OK, "application/json", json.dumps(self.site.packages().lock).encode())
+        elif self._is_app_wheel(path):
+            self._send_wheel(path[len(WHEELS_PREFIX) :])
         elif path.startswith(APP_PREFIX):
             self._send_app_file(path[len(APP_PREFIX) :])
         elif path.startswith(SIMPLE_PREFIX):
             self._send_project(path[len(SIMPLE_PREFIX) :].strip("/"))
         elif path.startswith(FILES_PREFIX):
-            wheel = self.site.pypi.wheel_file(path[len(FILES_PREFIX) :])
-            if wheel is None:
-                self.send_error(HTTPStatus.NOT_FOUND)
-            else:
-                self._send(HTTPStatus.OK, "application/octet-stream", wheel.read_bytes())
+            self._send_wheel(path[len(FILES_PREFIX) :])
         elif path == EVENTS_PATH and self.site.live:
             self._stream_changes(self.site.live)
         else:
@@ -165,6 +199,21 @@ class DevRequestHandler(SimpleHTTPRequestHandler):
             return
         content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
         self._send(HTTPStatus.OK, content_type, (self.site.app.root / name).read_bytes())
+
+    def _is_app_wheel(self, path: str) -> bool:
+        """A wheel next to the lock that the runtime does not ship: one of the app's, from the PyPI cache."""
+        return (
+            path.startswith(WHEELS_PREFIX)
+            and path.endswith(".whl")
+            and not Path(super().translate_path(path)).is_file()
+        )
+
+    def _send_wheel(self, name: str) -> None:
+        wheel = self.site.pypi.wheel_file(name)
+        if wheel is None:
+            self.send_error(HTTPStatus.NOT_FOUND)
+        else:
+            self._send(HTTPStatus.OK, "application/octet-stream", wheel.read_bytes())
 
     def _send_project(self, project: str) -> None:
         try:

@@ -36,6 +36,7 @@ from .app_folder import SECRETS_FILE, SITE_MARKER, AppFolder
 from .app_imports import third_party_imports
 from .host_page import deep_link_page, host_page
 from .mount_options import mount_options, persist_folder
+from .package_resolution import ResolutionConflict
 from .requirements_file import FILE_NAME as REQUIREMENTS_FILE
 from .requirements_file import read_requirements
 from .runtime_build.build import folder_size
@@ -107,7 +108,13 @@ def export_site(settings: ExportSettings, runtime_dir: Path, sources: WheelSourc
     lock = runtime_lock(runtime_dir)
     requirements = read_requirements(app.root / REQUIREMENTS_FILE)
     with staged_folder(out) as stage:
-        packages = vendor(lock, third_party_imports(app, runtime_dir), requirements.requirements, sources)
+        try:
+            packages = vendor(lock, third_party_imports(app, runtime_dir), requirements.requirements, sources)
+        except ResolutionConflict as conflict:
+            raise ExportError(
+                f"the app's packages conflict (pip's resolver, for Pyodide {pins.PYODIDE_VERSION} and Streamlit "
+                f"{pins.STREAMLIT_VERSION}):\n{conflict}\nChange the versions in {REQUIREMENTS_FILE} so they agree."
+            ) from conflict
         _copy_runtime(runtime_dir, stage)
         for wheel in packages.wheels:
             shutil.copy2(wheel, stage / "pyodide" / wheel.name)

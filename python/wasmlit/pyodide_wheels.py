@@ -51,6 +51,11 @@ def cached_wheel(requirement: Requirement, cache_dir: Path) -> Path | None:
     return max(matches)[1] if matches else None
 
 
+def cached_wheels(project: str, cache_dir: Path) -> list[Path]:
+    """Every wheel of `project` (a canonical name) in `cache_dir`."""
+    return sorted(wheel for wheel in cache_dir.glob("*.whl") if wheel_name_version(wheel.name)[0] == project)
+
+
 def download_wheel(requirement: str, cache_dir: Path) -> Path:
     """Ask PyPI now for the newest wheel of `requirement` that runs in Pyodide; keep it in
     `cache_dir` and return its path there."""
@@ -66,3 +71,17 @@ def download_wheel(requirement: str, cache_dir: Path) -> Path:
             where = f"for Pyodide {pins.PYODIDE_VERSION} on PyPI"
             raise PackageUnavailable(f"no wheel of {requirement} {where} ({last_line})")
         return Path(shutil.move(wheels[0], cache_dir / wheels[0].name))
+
+
+def download_wheels(requirements: list[str], cache_dir: Path) -> None:
+    """Fetch exact pins (`name==version`) not in `cache_dir` yet, in one pip run (pip's start-up
+    and index look-ups paid once). A failure is left to `download_wheel`, asked one by one
+    afterwards, so its message names the package."""
+    missing = [r for r in requirements if cached_wheel(Requirement(r), cache_dir) is None]
+    if not missing:
+        return
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=cache_dir, prefix=".download-") as tmp:
+        subprocess.run(pip_download_command(missing, Path(tmp)), capture_output=True, text=True)
+        for wheel in Path(tmp).glob("*.whl"):
+            shutil.move(wheel, cache_dir / wheel.name)

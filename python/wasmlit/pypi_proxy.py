@@ -15,7 +15,7 @@ from pathlib import Path
 from packaging.requirements import InvalidRequirement, Requirement
 from packaging.utils import canonicalize_name
 
-from .pyodide_wheels import PackageUnavailable, cached_wheel, download_wheel
+from .pyodide_wheels import PackageUnavailable, cached_wheel, cached_wheels, download_wheel
 
 SIMPLE_JSON = "application/vnd.pypi.simple.v1+json"
 
@@ -28,8 +28,9 @@ class PypiProxy:
         self._lock = threading.Lock()
 
     def project_json(self, name: str, files_url: str) -> dict[str, object]:
-        """The simple-index page of `name`, listing the one wheel we have for it."""
-        wheel = self.wheel_for(name)
+        """The simple-index page of `name`: every wheel of it in the cache (those the app's
+        resolution fetched, so a pinned version is there), or the newest one from PyPI."""
+        self.wheel_for(name)
         return {
             "meta": {"api-version": "1.0"},
             "name": canonicalize_name(name),
@@ -39,6 +40,7 @@ class PypiProxy:
                     "url": files_url + wheel.name,
                     "hashes": {"sha256": hashlib.sha256(wheel.read_bytes()).hexdigest()},
                 }
+                for wheel in cached_wheels(canonicalize_name(name), self.cache_dir)
             ],
         }
 

@@ -1,22 +1,19 @@
 """The packages an exported site carries, resolved at export time.
 
-Start from the runtime's `pyodide-lock.json` (the boot set is local; Pyodide's own packages
-point at its CDN). Every package the app imports or lists in requirements.txt, and what
-those need in turn, is resolved to a wheel that then sits next to the runtime's and gets a
-local entry in the site's lock, so the browser loads it from the site:
+One resolution (`package_resolution`: pip's resolver for Pyodide's platform, over PyPI and the
+runtime's lock) decides every package and version; then every wheel that can be had is put
+next to the runtime's and gets a local entry in the site's lock, so the browser loads it from
+the site:
 
-- not in the lock: the newest wheel for Pyodide on PyPI that fits the requirement;
-- in the lock, on the CDN: Pyodide's own wheel from its CDN, or, if the CDN cannot be
-  reached and the package is pure Python, the same version from PyPI. A binary package
-  that cannot be fetched stays a CDN URL, with the reason in the report;
+- from PyPI (pure, or built for Pyodide's ABI): vendored;
+- Pyodide's own build (what PyPI lacks: numpy, markupsafe...): fetched from its CDN when
+  reachable at export time, else left a CDN URL with the reason in the report;
 - in the runtime already: nothing to do.
 """
 
 from __future__ import annotations
 
-import copy
 import enum
-from collections import deque
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
@@ -26,15 +23,17 @@ from packaging.utils import canonicalize_name
 
 from . import pins
 from .app_imports import project_names
+from .package_resolution import Resolution, ResolvedPackage, Source, is_runtime_entry, resolve
 from .pyodide_cdn import PyodideCdn
-from .pyodide_wheels import PackageUnavailable, cached_wheel, download_wheel, is_pure, wheel_name_version
-from .runtime_build.lock import VendoredPackage, pyodide_requires_dist, vendored_package, with_packages
+from .pyodide_wheels import PackageUnavailable, cached_wheel, download_wheel, download_wheels, is_pure
+from .runtime_build.lock import VendoredPackage, vendored_package, with_packages
 from .runtime_build.wheelfile import WheelFiles, read_wheel, sha256_file
 
 Lock = dict[str, Any]
 
 IMPORTED = "imported by the app"
 LISTED = "listed in requirements.txt"
+NEEDED = "needed by the app's packages"
 
 
 class Status(enum.Enum):
@@ -53,30 +52,43 @@ class Outcome:
 
 
 class WheelSources(Protocol):
-    """Where wheels come from; both raise PackageUnavailable with the reason."""
+    """How packages resolve and where wheels come from; fetches raise PackageUnavailable."""
 
+    def resolve(self, requirements: list[str], lock: Lock) -> Resolution: ...
     def from_pypi(self, requirement: str) -> Path: ...
     def from_cdn(self, url: str, sha256: str) -> Path: ...
 
 
 class OnlineSources:
-    """PyPI through pip (the PyPI proxy's machinery) and the Pyodide CDN, both cached."""
+    """pip's resolver and PyPI through pip (the PyPI proxy's machinery), and the Pyodide CDN; all
+    cached. `wasmlit serve` passes `fetch_cdn=False`: the browser asks the CDN itself."""
 
-    def __init__(self, cache_dir: Path) -> None:
+    def __init__(self, cache_dir: Path, fetch_cdn: bool = True) -> None:
+        self.cache_dir = cache_dir
         self.pypi_cache = cache_dir / "pypi"
         self.cdn = PyodideCdn(cache_dir / "pyodide-cdn")
+        self.fetch_cdn = fetch_cdn
+
+    def resolve(self, requirements: list[str], lock: Lock) -> Resolution:
+        resolution = resolve(requirements, lock, self.cache_dir)
+        exact = [f"{package.name}=={package.version}" for package in resolution.by_source(Source.PYPI)]
+        download_wheels(exact, self.pypi_cache)  # all at once; `from_pypi` then finds each in the cache
+        return resolution
 
     def from_pypi(self, requirement: str) -> Path:
+        cached = cached_wheel(Requirement(requirement), self.pypi_cache)
+        if cached is not None and "==" in requirement:
+            return cached  # an exact version: the wheel fetched earlier is the one
         try:
             return download_wheel(requirement, self.pypi_cache)
         except PackageUnavailable:
-            # Offline, or PyPI hiccuped: a wheel fetched earlier for the same range still fits.
-            cached = cached_wheel(Requirement(requirement), self.pypi_cache)
             if cached is None:
                 raise
-            return cached
+            return cached  # offline, or PyPI hiccuped: a wheel fetched earlier for the same range still fits
 
     def from_cdn(self, url: str, sha256: str) -> Path:
+        if not self.fetch_cdn:
+            raise PackageUnavailable(f"the browser fetches {url}")
         return self.cdn.fetch(url, sha256)
 
 
@@ -93,106 +105,79 @@ class SitePackages:
 
 def runtime_packages(lock: Lock) -> dict[str, str]:
     """name -> version of the packages the runtime bundle itself ships (local lock entries)."""
-    return {name: entry["version"] for name, entry in lock["packages"].items() if not _on_cdn(entry)}
+    return {name: entry["version"] for name, entry in lock["packages"].items() if is_runtime_entry(entry)}
 
 
 def vendor(
     runtime_lock: Lock, imports: list[str], requirements: list[Requirement], sources: WheelSources
 ) -> SitePackages:
-    resolver = _Resolver(runtime_lock, sources)
-    for requirement in requirements:
-        resolver.want(requirement, LISTED)
-    for project in project_names(runtime_lock, imports):
-        resolver.want(Requirement(project), IMPORTED)
-    resolver.resolve()
-    return resolver.result(requirements)
+    """Resolve what the app asks for (pip, for Pyodide), then fetch every wheel that can be had."""
+    shipped = runtime_packages(runtime_lock)
+    notes = [
+        f"{requirement} (listed in requirements.txt): the runtime's {name} {shipped[name]} is used instead"
+        for requirement in requirements
+        if (name := canonicalize_name(requirement.name)) in shipped
+        and not requirement.specifier.contains(shipped[name], prereleases=True)
+    ]
+    wanted_by: dict[str, str] = {canonicalize_name(p): IMPORTED for p in project_names(runtime_lock, imports)}
+    wanted_by.update({canonicalize_name(r.name): LISTED for r in requirements})
+    listed: list[str] = [str(r) for r in requirements if canonicalize_name(r.name) not in shipped]
+    imported: list[str] = [name for name, why in wanted_by.items() if why == IMPORTED and name not in shipped]
+    vendoring = _Vendoring(runtime_lock, sources, wanted_by, notes)
+    for project in sorted(set(wanted_by) & set(shipped)):  # never resolved again: Streamlit & co. stay as shipped
+        vendoring.outcomes.append(Outcome(project, shipped[project], Status.IN_RUNTIME, "", wanted_by[project]))
+    return vendoring.vendor(sources.resolve(listed + imported, runtime_lock), requirements)
 
 
 @dataclass
-class _Resolver:
+class _Vendoring:
     runtime_lock: Lock
     sources: WheelSources
-    entries: dict[str, Any] = field(init=False)
-    outcomes: dict[str, Outcome] = field(default_factory=dict)
-    notes: list[str] = field(default_factory=list)
-    from_pypi: dict[str, tuple[Path, WheelFiles]] = field(default_factory=dict)  # new lock entries
+    wanted_by: dict[str, str]
+    notes: list[str]
+    outcomes: list[Outcome] = field(default_factory=list)
+    from_pypi: dict[str, tuple[Path, WheelFiles]] = field(default_factory=dict)  # new or replaced lock entries
     refetched: dict[str, Path] = field(default_factory=dict)  # lock entries now pointing at a local wheel
-    pending: deque[tuple[Requirement, str]] = field(default_factory=deque)
 
-    def __post_init__(self) -> None:
-        self.entries = copy.deepcopy(self.runtime_lock["packages"])
-
-    def want(self, requirement: Requirement, wanted_by: str) -> None:
-        self.pending.append((requirement, wanted_by))
-
-    def resolve(self) -> None:
-        while self.pending:
-            self._resolve(*self.pending.popleft())
-
-    def _resolve(self, requirement: Requirement, wanted_by: str) -> None:
-        name = canonicalize_name(requirement.name)
-        decided = self.outcomes.get(name)
-        if decided is not None:
-            if decided.version and not requirement.specifier.contains(decided.version, prereleases=True):
-                self.notes.append(f"{requirement} ({wanted_by}): {name} {decided.version} is used instead")
-            return
-        entry = self.entries.get(name)
-        if entry is None:
-            self._vendor_from_pypi(requirement, wanted_by)
-        elif not _on_cdn(entry):
-            self._decide(name, entry["version"], Status.IN_RUNTIME, "", wanted_by)
-            if not requirement.specifier.contains(entry["version"], prereleases=True):
-                used = f"the runtime's {name} {entry['version']}"
-                self.notes.append(f"{requirement} ({wanted_by}): {used} is used instead")
-        elif requirement.specifier.contains(entry["version"], prereleases=True) or not is_pure(entry["file_name"]):
-            self._vendor_from_lock(name, entry, requirement, wanted_by)
-        else:  # a pure package pinned to another version than Pyodide's: honour the pin
-            self._vendor_from_pypi(requirement, wanted_by)
-
-    def _vendor_from_pypi(self, requirement: Requirement, wanted_by: str) -> None:
-        name = canonicalize_name(requirement.name)
-        try:
-            wheel = self.sources.from_pypi(f"{requirement.name}{requirement.specifier}")
-        except PackageUnavailable as error:
-            hint = "; if the project's name differs from the import name, list the project in requirements.txt"
-            reason = str(error) + (hint if wanted_by == IMPORTED else "")
-            self._decide(name, None, Status.NOT_VENDORED, reason, wanted_by)
-            return
-        files = read_wheel(wheel)
-        self.from_pypi[name] = (wheel, files)
-        self._decide(name, wheel_name_version(wheel.name)[1], Status.VENDORED, "from PyPI", wanted_by)
-        for dependency in pyodide_requires_dist(files, pins.PYODIDE_PYTHON, frozenset(requirement.extras)):
-            self.want(dependency, f"needed by {name}")
-
-    def _vendor_from_lock(self, name: str, entry: dict[str, Any], requirement: Requirement, wanted_by: str) -> None:
-        version = entry["version"]
-        if not requirement.specifier.contains(version, prereleases=True):
-            self.notes.append(f"{requirement} ({wanted_by}): Pyodide only has {name} {version}, used instead")
-        try:
-            self.refetched[name] = self.sources.from_cdn(entry["file_name"], entry["sha256"])
-            self._decide(name, version, Status.VENDORED, "from the Pyodide CDN", wanted_by)
-        except PackageUnavailable as cdn_error:
-            if is_pure(entry["file_name"]):
-                self._vendor_same_version_from_pypi(name, version, str(cdn_error), wanted_by)
+    def vendor(self, resolution: Resolution, requirements: list[Requirement]) -> SitePackages:
+        for package in resolution.packages:
+            why = self.wanted_by.get(package.name, NEEDED)
+            if package.source is Source.RUNTIME:
+                continue
+            if package.source is Source.PYPI:
+                self._vendor_from_pypi(package, why)
             else:
-                reason = f"binary; loads from the Pyodide CDN at run time: {cdn_error}"
-                self._decide(name, version, Status.NOT_VENDORED, reason, wanted_by)
-        for dependency in entry.get("depends", []):
-            self.want(Requirement(dependency), f"needed by {name}")
+                self._vendor_from_cdn(package, why)
+        for missing in resolution.unavailable:
+            name = canonicalize_name(Requirement(missing.requirement).name)
+            why = self.wanted_by.get(name, NEEDED)
+            hint = "; if the project's name differs from the import name, list the project in requirements.txt"
+            self._decide(name, None, Status.NOT_VENDORED, missing.reason + (hint if why == IMPORTED else ""), why)
+        return self._result(requirements)
 
-    def _vendor_same_version_from_pypi(self, name: str, version: str, cdn_error: str, wanted_by: str) -> None:
+    def _vendor_from_pypi(self, package: ResolvedPackage, why: str) -> None:
         try:
-            self.refetched[name] = self.sources.from_pypi(f"{name}=={version}")
-            self._decide(name, version, Status.VENDORED, "from PyPI (the version in Pyodide's lock)", wanted_by)
+            wheel = self.sources.from_pypi(f"{package.name}=={package.version}")
         except PackageUnavailable as error:
-            reason = f"stays on the Pyodide CDN: {cdn_error}; {error}"
-            self._decide(name, version, Status.NOT_VENDORED, reason, wanted_by)
+            self._decide(package.name, package.version, Status.NOT_VENDORED, str(error), why)
+            return
+        self.from_pypi[package.name] = (wheel, read_wheel(wheel))
+        self._decide(package.name, package.version, Status.VENDORED, "from PyPI", why)
+
+    def _vendor_from_cdn(self, package: ResolvedPackage, why: str) -> None:
+        try:
+            self.refetched[package.name] = self.sources.from_cdn(package.url, package.sha256)
+            self._decide(package.name, package.version, Status.VENDORED, "from the Pyodide CDN", why)
+        except PackageUnavailable as cdn_error:
+            kind = "pure" if is_pure(package.url) else "binary"
+            reason = f"{kind}, only built by Pyodide; loads from the Pyodide CDN at run time: {cdn_error}"
+            self._decide(package.name, package.version, Status.NOT_VENDORED, reason, why)
 
     def _decide(self, name: str, version: str | None, status: Status, detail: str, wanted_by: str) -> None:
-        self.outcomes[name] = Outcome(name, version, status, detail, wanted_by)
+        self.outcomes.append(Outcome(name, version, status, detail, wanted_by))
 
-    def result(self, requirements: list[Requirement]) -> SitePackages:
-        available = set(self.entries) | set(self.from_pypi)
+    def _result(self, requirements: list[Requirement]) -> SitePackages:
+        available = set(self.runtime_lock["packages"]) | set(self.from_pypi)
         added: list[VendoredPackage] = [
             vendored_package(files, wheel.name, sha256_file(wheel), available, pins.PYODIDE_PYTHON)
             for wheel, files in self.from_pypi.values()
@@ -202,16 +187,17 @@ class _Resolver:
             # Pyodide's entry stays (its `depends` and `imports` are right for Pyodide); only the file changes.
             lock["packages"][name].update(file_name=wheel.name, sha256=sha256_file(wheel))
         wheels = [wheel for wheel, _ in self.from_pypi.values()] + list(self.refetched.values())
-        return SitePackages(lock, wheels, list(self.outcomes.values()), self.notes, self._pinned(requirements))
+        return SitePackages(lock, wheels, self.outcomes, self.notes, self._pinned(requirements))
 
     def _pinned(self, requirements: list[Requirement]) -> list[str]:
         """requirements.txt for the browser: pinned to the lock (micropip then finds each in the
         lock, no index needed); runtime packages left out (never reinstall Streamlit); what could
         not be resolved kept as written, so the page names it if it fails there too."""
+        by_name = {outcome.name: outcome for outcome in self.outcomes}
         pinned: list[str] = []
         for requirement in requirements:
-            outcome = self.outcomes[canonicalize_name(requirement.name)]
-            if outcome.status is Status.IN_RUNTIME:
+            outcome = by_name.get(canonicalize_name(requirement.name))
+            if outcome is None or outcome.status is Status.IN_RUNTIME:
                 continue
             pinned.append(f"{outcome.name}=={outcome.version}" if outcome.version else str(requirement))
         return pinned
@@ -229,7 +215,3 @@ def format_report(packages: SitePackages) -> str:
         lines.append(f"    {o.status.value:<12}  {label}  {o.detail} ({o.wanted_by})")
     lines += [f"    note: {note}" for note in packages.notes]
     return "\n".join(lines)
-
-
-def _on_cdn(entry: dict[str, Any]) -> bool:
-    return "://" in entry["file_name"]

@@ -2,7 +2,7 @@
 
 Fixtures:
     page            a fresh browser context and page
-    serve_app(path) runs `wasmlit serve PATH` on a free port and returns its URL
+    serve_app(path, *options) runs `wasmlit serve PATH [OPTIONS]` on a free port and returns its URL
     static_site(dir) serves a folder with a plain static server and returns its URL
                     (a second argument swaps in another request handler class)
 """
@@ -71,9 +71,9 @@ def page(browser: Browser) -> Iterator[Page]:
 def serve_app() -> Iterator[Callable[[Path], str]]:
     servers: list[subprocess.Popen[str]] = []
 
-    def start(path: Path) -> str:
+    def start(path: Path, *options: str) -> str:
         server = subprocess.Popen(
-            [sys.executable, "-m", "wasmlit.cli", "serve", str(path), "--port", "0"],
+            [sys.executable, "-m", "wasmlit.cli", "serve", str(path), "--port", "0", *options],
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
             text=True,

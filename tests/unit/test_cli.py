@@ -7,6 +7,7 @@ from wasmlit.pypi_proxy import PypiProxy
 
 from .pages import mount_options_of
 from .test_export_site import runtime  # noqa: F401  (a fixture: a miniature runtime bundle)
+from .test_export_vendoring import FakeSources, make_wheel
 
 
 def test_serve_without_an_app_is_a_one_line_error(tmp_path, capsys) -> None:
@@ -42,14 +43,18 @@ def test_serve_page_mounts_the_app_with_live_reload_and_requirements(tmp_path, r
     (folder / "streamlit_app.py").write_text("import streamlit as st\nimport yaml\nimport humanize\n")
     (folder / "requirements.txt").write_text("streamlit==1.40\nhumanize\n-e .\n")
     app = find_app(folder)
-    site = DevSite(app, PypiProxy(tmp_path / "cache"), runtime, ["data"])
+    sources = FakeSources([make_wheel(tmp_path, "humanize", "4.15.0")])
+    site = DevSite(app, PypiProxy(tmp_path / "cache"), runtime, ["data"], sources=sources)
     site.live = LiveReload(app, print)
     page = site.page()
     options = mount_options_of(page)
     assert options["files"]["streamlit_app.py"]["url"] == "./_app/streamlit_app.py"
     assert options["packageIndexUrl"] == "./_pypi/simple/"
-    assert options["requirements"] == ["humanize"]  # never reinstall the runtime's Streamlit
+    # Pinned to what the resolution put in the page's lock; never reinstall the runtime's Streamlit.
+    assert options["requirements"] == ["humanize==4.15.0"]
+    assert site.packages().lock["packages"]["humanize"]["file_name"] == "humanize-4.15.0-py3-none-any.whl"
     assert options["idbfsMountpoints"] == ["/home/pyodide/data"]
     assert '<script src="./live-reload.js"></script>' in page and "wasmlitLiveReload(app, " in page
-    assert "live-reload" not in DevSite(app, PypiProxy(tmp_path / "cache"), runtime).page()  # --no-reload
+    no_reload = DevSite(app, PypiProxy(tmp_path / "cache"), runtime, sources=sources)
+    assert "live-reload" not in no_reload.page()
     assert site.wanted_packages() == ["humanize", "pyyaml"]  # yaml is pyyaml, per the lock

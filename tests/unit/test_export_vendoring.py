@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import re
+import shutil
+import tempfile
 from pathlib import Path
 
+import pytest
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
+from wasmlit.package_resolution import Resolution, ResolutionConflict, resolve
 from wasmlit.pyodide_wheels import PackageUnavailable
 from wasmlit.runtime_build.wheelfile import sha256_file, write_wheel
-from wasmlit.vendoring import Status, format_report, runtime_packages, vendor
+from wasmlit.vendoring import NEEDED, Status, format_report, runtime_packages, vendor
 
 CDN = "https://cdn.example/pyodide/"
 
@@ -44,9 +48,10 @@ def runtime_lock() -> dict:
 
 def make_wheel(folder: Path, name: str, version: str, requires: tuple[str, ...] = ()) -> Path:
     dist = re.sub(r"[-_.]+", "_", name)
-    metadata = f"Metadata-Version: 2.1\nName: {name}\nVersion: {version}\n" + "".join(
-        f"Requires-Dist: {requirement}\n" for requirement in requires
-    )
+    extras = sorted({m for r in requires for m in re.findall(r"extra == '([^']+)'", r)})
+    metadata = f"Metadata-Version: 2.1\nName: {name}\nVersion: {version}\n"
+    metadata += "".join(f"Provides-Extra: {extra}\n" for extra in extras)
+    metadata += "".join(f"Requires-Dist: {requirement}\n" for requirement in requires)
     path = folder / f"{dist}-{version}-py3-none-any.whl"
     write_wheel(
         path,
@@ -60,12 +65,21 @@ def make_wheel(folder: Path, name: str, version: str, requires: tuple[str, ...] 
 
 
 class FakeSources:
-    """PyPI holds `pypi` wheels; the CDN holds `cdn` wheels by URL, or is unreachable (None)."""
+    """PyPI holds `pypi` wheels (pip resolves over them with no network); the CDN holds `cdn`
+    wheels by URL, or is unreachable (None)."""
 
     def __init__(self, pypi: list[Path], cdn: dict[str, Path] | None = None) -> None:
         self.pypi = pypi
         self.cdn = cdn
         self.asked: list[str] = []
+        self.work = Path(tempfile.mkdtemp(prefix="wasmlit-test-pypi-"))
+        (self.work / "pypi").mkdir()
+        for wheel in pypi:
+            shutil.copy2(wheel, self.work / "pypi" / wheel.name)
+
+    def resolve(self, requirements: list[str], lock: dict) -> Resolution:
+        index = ("--isolated", "--no-index", "--find-links", str(self.work / "pypi"))
+        return resolve(requirements, lock, self.work / "cache", index_args=index)
 
     def from_pypi(self, requirement: str) -> Path:
         self.asked.append(requirement)
@@ -91,7 +105,7 @@ def test_an_imported_pure_package_comes_from_pypi_with_what_it_requires_in_pyodi
         "fancy-tool": (Status.VENDORED, "2.0"),
         "helper-lib": (Status.VENDORED, "1.5"),
     }
-    assert sources.asked == ["fancy-tool", "helper-lib>=1"]  # no Windows-only or extra requirement
+    assert sources.asked == ["fancy-tool==2.0", "helper-lib==1.5"]  # no Windows-only or extra requirement
     packages = site.lock["packages"]
     assert packages["fancy-tool"]["file_name"] == "fancy_tool-2.0-py3-none-any.whl"  # local, next to the lock
     assert packages["fancy-tool"]["depends"] == ["helper-lib"]
@@ -113,7 +127,7 @@ def test_without_the_cdn_binary_packages_stay_urls_and_pure_ones_come_from_pypi(
     outcomes = {o.name: o for o in site.outcomes}
     assert outcomes["pandas"].status is Status.NOT_VENDORED
     assert "binary" in outcomes["pandas"].detail and "could not be reached" in outcomes["pandas"].detail
-    assert outcomes["numpy"].status is Status.NOT_VENDORED and outcomes["numpy"].wanted_by == "needed by pandas"
+    assert outcomes["numpy"].status is Status.NOT_VENDORED and outcomes["numpy"].wanted_by == NEEDED
     assert outcomes["six"].status is Status.VENDORED and outcomes["six"].version == "1.17.0"
     packages = site.lock["packages"]
     assert packages["numpy"]["file_name"].startswith(CDN)
@@ -163,9 +177,19 @@ def test_import_names_map_to_projects_through_the_lock(tmp_path: Path) -> None:
     assert [(o.name, o.status) for o in site.outcomes] == [("pyyaml", Status.NOT_VENDORED)]
 
 
-def test_conflicting_requirements_are_noted(tmp_path: Path) -> None:
+def test_conflicting_requirements_are_reported_with_both_sides(tmp_path: Path) -> None:
     sources = FakeSources([make_wheel(tmp_path, "six", "1.17.0")])
     site = vendor(runtime_lock(), ["six"], [], sources)
     assert site.notes == []
-    site = vendor(runtime_lock(), [], [Requirement("six"), Requirement("six>=2")], sources)
-    assert site.notes == ["six>=2 (listed in requirements.txt): six 1.17.0 is used instead"]
+    with pytest.raises(ResolutionConflict) as conflict:
+        vendor(runtime_lock(), [], [Requirement("six"), Requirement("six>=2")], sources)
+    assert "The user requested six>=2" in str(conflict.value), conflict.value
+
+
+def test_a_package_that_needs_another_streamlit_is_a_conflict_naming_both_sides(tmp_path: Path) -> None:
+    old_plugin = make_wheel(tmp_path, "st-plugin", "1.0", ("streamlit<1.50",))
+    with pytest.raises(ResolutionConflict) as conflict:
+        vendor(runtime_lock(), [], [Requirement("st-plugin")], FakeSources([old_plugin]))
+    message = str(conflict.value)
+    assert "st-plugin 1.0 depends on streamlit<1.50" in message, message
+    assert "streamlit==1.67.0" in message, message  # the runtime's side

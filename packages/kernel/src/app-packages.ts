@@ -8,9 +8,12 @@ import type { BootReporter } from "./boot";
 import type { BootOptions } from "./protocol";
 import type { PyProxy, Pyodide } from "./python-runtime";
 
-interface Problem {
+/** A package that could not be had (wasmlit_shim.package_problems.Problem). */
+export interface PackageProblem {
   message: string;
   detail: string;
+  /** The project that could not be had. */
+  package: string;
 }
 
 /** Load Pyodide packages by their lock names; a name the lock lacks is a problem, not a crash. */
@@ -32,7 +35,9 @@ export async function loadPrebuiltPackages(pyodide: Pyodide, names: string[], re
 
 /**
  * Install what the app's code imports and is missing, plus `requirements`. Runs at boot,
- * and again when the page writes a Python file (with no requirements then).
+ * and again when the page writes a Python file (with no requirements then). Returns the
+ * packages that could not be had; each is already reported, unless `defer` (at boot: the
+ * app's start may fail on one of them, and then that failure is the one notice shown).
  */
 export async function installAppPackages(
   pyodide: Pyodide,
@@ -40,12 +45,13 @@ export async function installAppPackages(
   home: string,
   report: BootReporter,
   requirements: string[] = options.requirements,
-): Promise<void> {
+  defer = false,
+): Promise<PackageProblem[]> {
   const packages = pyodide.pyimport("wasmlit_shim.packages");
   const planned: string[] = takeJs(packages.packages_to_install(home, options.entrypoint));
   const settle = planned.length ? report.autoLoad?.(planned) : undefined;
 
-  const problems: Problem[] = takeJs(
+  const problems: PackageProblem[] = takeJs(
     await packages.install_for_app(
       home,
       options.entrypoint,
@@ -55,10 +61,23 @@ export async function installAppPackages(
     ),
   );
   packages.destroy();
-  for (const problem of problems) report.problem(problem.message, problem.detail);
+  if (!defer) for (const problem of problems) report.problem(problem.message, problem.detail);
 
-  const failed = problems.filter((problem) => planned.some((name) => problem.message.includes(`package ${name} `)));
+  const failed = problems.filter((problem) => planned.includes(problem.package));
   settle?.(failed.length ? failed.map((problem) => problem.message).join("\n") : undefined);
+  return problems;
+}
+
+/**
+ * The app's start failed on a package that could not be installed (the shim raised
+ * PackageMissing): that package's own description, as the one error the page shows.
+ */
+export function packageFailure(pyodide: Pyodide, error: unknown): { problem: PackageProblem } | null {
+  if ((error as { type?: string } | null)?.type !== "PackageMissing") return null;
+  const problems = pyodide.pyimport("wasmlit_shim.package_problems");
+  const problem = problems.last_missing();
+  problems.destroy();
+  return problem ? { problem: takeJs<PackageProblem>(problem) } : null;
 }
 
 /** A Python value as plain JavaScript (dicts become objects); frees the proxy. */

@@ -5,7 +5,7 @@
  * is its AppPlace.
  */
 import { type AppPlace, ALONE } from "./app-place";
-import { installAppPackages, loadPrebuiltPackages } from "./app-packages";
+import { installAppPackages, loadPrebuiltPackages, packageFailure } from "./app-packages";
 import { unpackArchives } from "./archives";
 import { enableInterrupts } from "./control-buffer";
 import { BootError } from "./errors";
@@ -54,7 +54,7 @@ export async function boot(options: BootOptions, report: BootReporter, place: Ap
 
   report.progress("packages", "Installing the app's packages");
   await loadPrebuiltPackages(pyodide, options.prebuiltPackageNames ?? [], report);
-  await installAppPackages(pyodide, options, place.home, report);
+  const missing = await installAppPackages(pyodide, options, place.home, report, options.requirements, true);
   phases.end("install app packages");
 
   report.progress("app", "Starting the app");
@@ -62,11 +62,22 @@ export async function boot(options: BootOptions, report: BootReporter, place: Ap
   environment.set_environment(pyodide.toPy(options.env));
   environment.report_problems_to((message: string, detail: string) => report.problem(message, detail));
   environment.destroy();
-  const bridge = await place.start(pyodide, options);
+  const bridge = await place.start(pyodide, options).catch((error: unknown) => {
+    // One failure, one notice: when the start fails on a package that could not be had, that is the error.
+    const failure = packageFailure(pyodide, error);
+    for (const other of missing.filter((problem) => problem.package !== failure?.problem.package)) {
+      report.problem(other.message, other.detail);
+    }
+    throw failure ? new BootError(failure.problem.message, failure.problem.detail) : error;
+  });
+  for (const problem of missing) report.problem(problem.message, problem.detail);
   saveAfterEveryRun(pyodide);
   if (options.interruptBuffer) enableInterrupts(pyodide, options.interruptBuffer);
   phases.end("start Streamlit");
   phases.log();
+  const metrics = pyodide.pyimport("wasmlit_shim.metrics");
+  metrics.set_boot_phases(pyodide.toPy(phases.durations));
+  metrics.destroy();
   return { pyodide, bridge, options, home: place.home };
 }
 
@@ -86,7 +97,7 @@ function checkPyodideVersion(pyodide: Pyodide, options: BootOptions): void {
 
 /** Where boot time goes, logged once (bench/ reads it; so can anyone wondering why boot is slow). */
 class BootPhases {
-  private readonly durations: Record<string, number> = {};
+  readonly durations: Record<string, number> = {};
   private last = performance.now();
 
   end(phase: string): void {

@@ -40,6 +40,9 @@ export function controllerMethods(app: RunningApp, report: BootReporter): Worker
       }
       return result;
     },
+    metrics() {
+      return JSON.parse(bridge.metrics_json());
+    },
     async install(requirements) {
       const packages = pyodide.pyimport("wasmlit_shim.packages");
       const problems = await packages.install_requirements(pyodide.toPy(requirements), options.packageIndexUrl ?? null);

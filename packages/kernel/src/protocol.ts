@@ -54,6 +54,13 @@ export interface BootOptions {
 
 export type BootStage = "runtime" | "packages" | "files" | "app";
 
+/** Runtime metrics of one app, as wasmlit_shim/metrics.py reports them. */
+export interface AppMetrics {
+  boot_phases_ms: Record<string, number>;
+  reruns: { count: number; latency_ms: { p50: number | null; p90: number | null; p99: number | null } };
+  worker_heap_bytes: number | null;
+}
+
 /**
  * What the page can ask of a running app (the mount controller's methods). Paths are
  * relative to the app's home directory. Writing a file the app uses reruns it.
@@ -66,6 +73,8 @@ export interface WorkerMethods {
   /** Runs code in the app's interpreter; the value of its last expression, converted to JS. */
   runPython(code: string): unknown;
   install(requirements: string[]): void;
+  /** The app's runtime metrics (wasmlit_shim/metrics.py; also served at `_wasmlit/metrics`). */
+  metrics(): AppMetrics;
 }
 export type WorkerMethod = keyof WorkerMethods;
 

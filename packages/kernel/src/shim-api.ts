@@ -39,6 +39,8 @@ export interface ShimAppServer extends PyObject {
     on_close: (code: number, reason: string) => void,
   ): ShimWebSocket;
   file_changed(path: string): void;
+  /** The app's runtime metrics (the shim's metrics.py), as JSON text. */
+  metrics_json(): string;
 }
 
 /** One app of a shared runtime. @python wasmlit_shim.bridge.AppGlue */

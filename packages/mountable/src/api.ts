@@ -4,6 +4,16 @@
  * nothing. The names and shapes follow stlite's `mount()` so its pages work unchanged.
  */
 
+/** Runtime metrics of the app (the same shape as AppMetrics in the kernel's protocol.ts). */
+export interface AppMetrics {
+  /** Where boot time went, by phase. */
+  boot_phases_ms: Record<string, number>;
+  /** Script runs so far, and their latency percentiles over the last 1000 (null before any run). */
+  reruns: { count: number; latency_ms: { p50: number | null; p90: number | null; p99: number | null } };
+  /** The Python worker's WebAssembly heap. */
+  worker_heap_bytes: number | null;
+}
+
 /** File content: text, or bytes. */
 export type FileData = string | ArrayBuffer | ArrayBufferView;
 
@@ -162,6 +172,8 @@ export interface MountController {
   unlink(path: string): Promise<void>;
   /** Run Python in the app's interpreter; resolves to the last expression's value. */
   runPython(code: string): Promise<unknown>;
+  /** Boot phases, script-run count and latency percentiles, worker heap (also at `_wasmlit/metrics`). */
+  metrics(): Promise<AppMetrics>;
   /** Resolves when the app is running; rejects when it cannot start. */
   readonly loaded: Promise<void>;
   addEventListener<K extends AppEventName>(type: K, listener: AppEventListener<K>, options?: boolean | AddEventListenerOptions): void;

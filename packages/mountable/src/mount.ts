@@ -97,6 +97,7 @@ export function mount(options: MountOptions | string, element: HTMLElement, bund
         app.loadFinished();
       },
       bootError: (message, detail) => {
+        frame.style.display = "none"; // its "Connection error" would only repeat this error, over it
         status.showBootError(message, detail);
         app.loadError(message);
       },

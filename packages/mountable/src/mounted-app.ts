@@ -9,6 +9,7 @@ import type {
   AppEventListener,
   AppEventMap,
   AppEventName,
+  AppMetrics,
   AutoLoadedPackage,
   FileData,
   MountController,
@@ -117,6 +118,10 @@ export class MountedApp extends EventTarget implements MountController {
 
   runPython(code: string): Promise<unknown> {
     return this.call("runPython", code);
+  }
+
+  metrics(): Promise<AppMetrics> {
+    return this.call("metrics") as Promise<AppMetrics>;
   }
 
   // Typed overloads of EventTarget's, for the names of AppEventMap.

@@ -11,9 +11,10 @@ import os
 from typing import Any
 
 import js  # type: ignore[import-not-found]  # only exists inside Pyodide
+import pyodide_js  # type: ignore[import-not-found]
 from pyodide.ffi import JsProxy, to_js  # type: ignore[import-not-found]
 
-from . import apps, run_events, sync_http
+from . import apps, metrics, package_problems, run_events, sync_http
 from .media import MediaUrls
 from .server import AppServer, WebSocketSession
 
@@ -26,6 +27,7 @@ __all__ = [
     "file_changed",
     "http",
     "is_started",
+    "metrics_json",
     "on_script_finished",
     "open_websocket",
     "report_problems_to",
@@ -61,9 +63,28 @@ async def start(entrypoint: str, streamlit_config: Any, shared: bool = False) ->
     global _server
     config = _to_py(streamlit_config) or {}
     sync_http.install()  # urllib.request and httpx over fetch, once an app imports them
+    _load_packages_on_import()
+    metrics.start_counting()
+    metrics.set_heap_reader(lambda: int(pyodide_js._module.HEAP8.length))
     _server = await AppServer.start(entrypoint, config, media_urls=BlobMediaUrls())
     if shared:
         apps.bind_runtime(_server.runtime)
+
+
+def _load_packages_on_import() -> None:
+    """Packages an element (or the app, by name) imports while it runs: loaded from the lock
+    then, as the scan before the run loads them (on_demand.py)."""
+    from . import on_demand, packages, page_notices
+
+    def notify(problem: package_problems.Problem) -> None:
+        page_notices.show_once(f"package:{problem['package']}", problem["message"], problem["detail"])
+
+    on_demand.install(on_demand.OnDemandFinder(packages.load_now, packages.lock_packages_by_import, notify))
+
+
+def metrics_json() -> str:
+    """The app's runtime metrics (metrics.py), for the mount controller."""
+    return metrics.as_json().decode()
 
 
 def is_started() -> bool:
@@ -83,6 +104,9 @@ class AppGlue:
 
     def answers(self, method: str, path: str) -> bool:
         return answers(method, path)
+
+    def metrics_json(self) -> str:
+        return metrics_json()
 
     def open_websocket(self, path: str, query: str, headers: Any, on_message: Any, on_close: Any) -> _JsWebSocket:
         with apps.connecting(self.entrypoint):

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import ast
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 
 # Packages the runtime boots with (Streamlit and what `import streamlit` needs), and the
@@ -83,8 +84,10 @@ def _package_parts(app_dir: Path, file: Path) -> list[str]:
     return parts[:-1] if parts[-1] != "__init__" else parts[:-1]
 
 
-def find_third_party_imports(app_dir: str, entrypoint: str) -> list[str]:
-    """Sorted top-level names of third-party modules the app imports."""
+def find_third_party_imports(app_dir: str, entrypoint: str, stdlib_names: Iterable[str] | None = None) -> list[str]:
+    """Sorted top-level names of third-party modules the app imports. `stdlib_names`: the
+    standard library of the Python that will run the app (default: this one's, right inside
+    Pyodide; `wasmlit export` passes Pyodide's)."""
     root = Path(app_dir).resolve()
     entry = Path(entrypoint)
     entry = (entry if entry.is_absolute() else root / entry).resolve()
@@ -93,7 +96,7 @@ def find_third_party_imports(app_dir: str, entrypoint: str) -> list[str]:
     if pages.is_dir():
         pending.extend(sorted(pages.glob("*.py")))
 
-    stdlib = set(sys.stdlib_module_names)
+    stdlib = set(sys.stdlib_module_names if stdlib_names is None else stdlib_names)
     seen_files: set[Path] = set()
     found: set[str] = set()
     while pending:

@@ -17,6 +17,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
+from wasmlit_shim import metrics, package_problems
 from wasmlit_shim.asgi import AsgiDriver, HttpResponse, WebSocketSession
 from wasmlit_shim.media import MediaUrls, use_media_urls
 from wasmlit_shim.patches import apply_all, internals
@@ -90,7 +91,11 @@ def build_app(entrypoint: str) -> Any:
         module_name, _, attr = discovery.import_string.partition(":")
         internals.serve_as_starlette_app()
         sys.modules.pop(module_name, None)  # a restarted server imports the new code
-        module = importlib.import_module(module_name)
+        try:
+            module = importlib.import_module(module_name)
+        except ModuleNotFoundError as error:
+            # A package that could not be installed: say so once, as the install did.
+            raise package_problems.missing(error) or error from error
         return getattr(module, attr)
     return App(entrypoint)
 
@@ -132,12 +137,14 @@ class AppServer:
     async def http(
         self, method: str, path: str, query_string: str, headers: list[tuple[str, str]], body: bytes
     ) -> HttpResponse:
+        if path == metrics.ROUTE and method == "GET":
+            return HttpResponse(200, [("content-type", "application/json")], metrics.as_json())
         return await self._driver.http(method, path, query_string, headers, body)
 
     def answers(self, method: str, path: str) -> bool:
         """Whether the app has a route for `path` (the service worker asks before sending
         it a request that a static host might serve instead; see routing.py)."""
-        return app_answers(self.app, method, path)
+        return path == metrics.ROUTE or app_answers(self.app, method, path)
 
     def websocket(
         self,

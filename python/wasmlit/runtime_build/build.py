@@ -27,6 +27,7 @@ from .shim_wheel import SHIM_NAME, shim_files, shim_wheel_filename
 from .site_image import write_site_image
 from .slim import slim_streamlit, slim_wheel
 from .snapshot import make_snapshot
+from .stdlib_names import write_stdlib_names
 from .wheelfile import canonical_name, read_wheel, sha256_file, write_wheel
 
 # Marks a folder as ours, so `--out` never deletes a folder the build did not make.
@@ -166,6 +167,7 @@ def assemble_runtime(
             packages.append(pkg)
         lock = build_lock(base_lock, packages, pins.PYODIDE_CDN_URL)
         (pyodide_out / "pyodide-lock.json").write_text(json.dumps(lock, indent=1, sort_keys=False) + "\n")
+        write_stdlib_names(pyodide_out)  # for `wasmlit export`'s import scan (stdlib_names.py)
 
     if opts.snapshot:
         with report.step("memory snapshot with Streamlit imported (cached) + site-packages image"):
