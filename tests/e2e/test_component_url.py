@@ -1,5 +1,5 @@
 """A v1 custom component is told the app's URL (`streamlitUrl`), as on a server: the page
-the person has open, not the runtime's internal frontend folder."""
+the person has open, not the runtime's internal frontend folder. Page links name it too."""
 
 from __future__ import annotations
 
@@ -46,6 +46,8 @@ def test_a_v1_component_sees_the_apps_url(page: Page, serve_app, tmp_path: Path)
     component = app.frame_locator("iframe[title='where_component.where']")
     expect(component.locator("#url")).to_have_text(url)
 
+    # Page links name the app's pages too (they open in a new tab), not the frontend's folder.
+    expect(app.get_by_role("link", name="second")).to_have_attribute("href", url + "second")
     app.get_by_role("link", name="second").click()
     expect(app.get_by_role("heading", name="Second page")).to_be_visible()
     component = app.frame_locator("iframe[title='where_component.where']")

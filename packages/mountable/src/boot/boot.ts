@@ -11,7 +11,7 @@
 import { answerServiceWorker } from "../service-worker/answer";
 import { APP_SEGMENT } from "../service-worker/messages";
 import { registerServiceWorker, reportMissingServiceWorker } from "../service-worker/register";
-import { nameAppUrl } from "./app-address";
+import { nameAppUrl, namePageLinks } from "./app-address";
 import { answerFromApp, randomAppId } from "./app-requests";
 import { serverPath } from "./backend-url";
 import { BackendChannel } from "./channel";
@@ -72,6 +72,7 @@ const address = settings.address ?? { url: new URL("../", frontendBase).href, pa
 guardComponentFrames(base, serviceWorker, (frame) =>
   nameAppUrl(frame, address, () => frameLocation(frontendBase)?.path ?? ""),
 );
+namePageLinks(address);
 reportMissingServiceWorker(serviceWorker);
 
 function toParent(message: FrameMessage): void {
