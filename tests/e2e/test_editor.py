@@ -6,6 +6,8 @@ from __future__ import annotations
 import base64
 import hashlib
 import shutil
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -291,3 +293,70 @@ def test_every_sample_of_the_gallery_opens_and_runs(page: Page, editor: EditorSi
         if title == "Custom component (v2)":
             preview_app(page).get_by_role("button", name="5 stars").click()
             expect(preview_app(page).get_by_text("Python got: 5 stars")).to_be_visible()
+
+
+MULTI_FILE_APP = """import streamlit as st
+from helper import GREETING
+
+st.title("Taken away")
+st.write(GREETING)
+st.write("data: " + open("data.txt").read())
+"""
+
+
+def build_app_in_editor(page: Page) -> None:
+    set_code(page, MULTI_FILE_APP)
+    for name, content in (("helper.py", "GREETING = 'hello from helper'\n"), ("data.txt", "some data")):
+        page.locator("#upload-input").set_input_files(
+            {"name": name, "mimeType": "text/plain", "buffer": content.encode()}
+        )
+    tab(page, "requirements").click()
+    set_code(page, "humanize\n")
+    save(page)
+    expect(preview_app(page).get_by_text("data: some data")).to_be_visible()
+
+
+def test_the_zip_download_passes_through_wasmlit_export_and_runs(
+    page: Page, editor: EditorSite, tmp_path: Path, static_site
+) -> None:
+    open_editor(page, editor.url)
+    page.get_by_role("textbox", name="App name").fill("Zip me")
+    build_app_in_editor(page)
+    with page.expect_download() as download_info:
+        page.get_by_role("button", name="Download .zip").click()
+    archive = tmp_path / download_info.value.suggested_filename
+    download_info.value.save_as(archive)
+    assert archive.name == "Zip-me.zip"
+    shutil.unpack_archive(archive, tmp_path / "unzipped")
+    app_folder = tmp_path / "unzipped" / "Zip-me"
+    assert (app_folder / "requirements.txt").read_text() == "humanize\n"
+    export = subprocess.run(
+        [sys.executable, "-m", "wasmlit.cli", "export", str(app_folder), "-o", str(tmp_path / "site")],
+        capture_output=True,
+        text=True,
+    )
+    assert export.returncode == 0, export.stdout + export.stderr
+    page.goto(static_site(tmp_path / "site"))
+    app = page.frame_locator("iframe[title='Streamlit app']")
+    expect(app.get_by_role("heading", name="Taken away")).to_be_visible()
+    expect(app.get_by_text("hello from helper")).to_be_visible()
+    expect(app.get_by_text("data: some data")).to_be_visible()
+
+
+def test_the_single_html_download_runs_with_the_editors_runtime(
+    page: Page, editor: EditorSite, tmp_path: Path, static_site
+) -> None:
+    open_editor(page, editor.url)
+    page.get_by_role("textbox", name="App name").fill("One page")
+    build_app_in_editor(page)
+    with page.expect_download() as download_info:
+        page.get_by_role("button", name="Download .html").click()
+    html = tmp_path / "page" / "One-page.html"
+    html.parent.mkdir()
+    download_info.value.save_as(html)
+    assert f'src="{editor.url}runtime/wasmlit.js"' in html.read_text()
+    page.goto(static_site(html.parent) + html.name)  # another origin than the editor's
+    app = page.frame_locator("iframe[title='Streamlit app']")
+    expect(app.get_by_role("heading", name="Taken away")).to_be_visible()
+    expect(app.get_by_text("hello from helper")).to_be_visible()
+    expect(app.get_by_text("data: some data")).to_be_visible()
