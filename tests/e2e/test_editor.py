@@ -360,3 +360,20 @@ def test_the_single_html_download_runs_with_the_editors_runtime(
     expect(app.get_by_role("heading", name="Taken away")).to_be_visible()
     expect(app.get_by_text("hello from helper")).to_be_visible()
     expect(app.get_by_text("data: some data")).to_be_visible()
+
+
+def test_completion_knows_streamlits_api_and_syntax_errors_are_underlined(page: Page, editor: EditorSite) -> None:
+    open_editor(page, editor.url)
+    set_code(page, "import streamlit as st\nst.butt")
+    page.keyboard.press("Control+Space")
+    options = page.locator(".cm-tooltip-autocomplete li")
+    expect(options.first).to_have_text("button")  # jedi, in Pyodide, read Streamlit's API
+    page.keyboard.press("Enter")
+    expect(page.locator(".cm-content")).to_contain_text("st.button")
+    page.keyboard.insert_text("(\n")
+    error = page.locator(".cm-lintRange-error")
+    expect(error).to_have_count(1)
+    error.hover()
+    expect(page.locator(".cm-tooltip-lint")).to_contain_text("SyntaxError: '(' was never closed")
+    page.keyboard.insert_text(")")
+    expect(error).to_have_count(0)
