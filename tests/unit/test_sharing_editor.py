@@ -13,7 +13,7 @@ import pytest
 from wasmlit.app_folder import find_app
 from wasmlit.cli import main
 from wasmlit.editor_site import EDITOR_DIR, SITE_MARKER, EditorExportError, export_editor
-from wasmlit.runtime_bundle import BUNDLE_SCRIPTS, DEV_SCRIPTS
+from wasmlit.runtime_bundle import BUNDLE_SCRIPTS, DEV_SCRIPTS, LOCK_FILE
 from wasmlit.share_link import encode_fragment, link_payload, share_link
 
 REPO = Path(__file__).resolve().parents[2]
@@ -99,9 +99,8 @@ def test_share_prints_the_editor_link(tmp_path: Path, capsys: pytest.CaptureFixt
 
 def test_export_editor_writes_a_site_and_never_replaces_other_folders(built_editor: Path, tmp_path: Path) -> None:
     runtime = tmp_path / "runtime"
-    (runtime / "frontend").mkdir(parents=True)
-    (runtime / "pyodide").mkdir()
-    for part in (*BUNDLE_SCRIPTS, *DEV_SCRIPTS, "frontend/index.html", "pyodide/pyodide-lock.json"):
+    for part in (*BUNDLE_SCRIPTS, *DEV_SCRIPTS, "frontend/index.html", f"pyodide/{LOCK_FILE}"):
+        (runtime / part).parent.mkdir(parents=True, exist_ok=True)
         (runtime / part).write_text("{}")
     site = export_editor(tmp_path / "site", "https://preview.example/preview/", runtime)
     assert json.loads((site / "config.json").read_text())["previewUrl"] == "https://preview.example/preview/"
