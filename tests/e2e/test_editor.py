@@ -104,6 +104,12 @@ def test_a_requirement_is_installed_from_the_package_proxy_before_the_rerun(page
     set_code(page, "import humanize\nimport streamlit as st\nst.write('size: ' + humanize.naturalsize(3_000_000))\n")
     save(page)
     expect(preview_app(page).get_by_text("size: 3.0 MB")).to_be_visible()
+    # A requirement that cannot be installed: the preview's status names it; the app keeps running.
+    tab(page, "requirements").click()
+    set_code(page, "humanize\nno-such-package-wasmlit-test\n")
+    save(page)
+    expect(page.get_by_role("status", name="Preview status")).to_contain_text("no-such-package-wasmlit-test")
+    expect(preview_app(page).get_by_text("size: 3.0 MB")).to_be_visible()
 
 
 def share_links(page: Page) -> tuple[str, str]:
@@ -377,3 +383,21 @@ def test_completion_knows_streamlits_api_and_syntax_errors_are_underlined(page: 
     expect(page.locator(".cm-tooltip-lint")).to_contain_text("SyntaxError: '(' was never closed")
     page.keyboard.insert_text(")")
     expect(error).to_have_count(0)
+
+
+def test_the_editor_reloads_offline_from_its_service_worker(page: Page, editor: EditorSite) -> None:
+    open_editor(page, editor.url)
+    set_code(page, "import streamlit as st\nst.write('written before going offline')\n")
+    expect(page.get_by_role("status", name="Draft")).to_have_text("Saved in this browser")
+    page.evaluate("navigator.serviceWorker.ready.then(() => true)")
+    page.context.set_offline(True)
+    try:
+        page.reload()
+        expect(page.locator(".cm-content")).to_contain_text("written before going offline")
+        page.get_by_role("button", name="Samples").click()
+        expect(page.get_by_role("link", name="Multipage app")).to_be_visible()
+        page.get_by_role("button", name="Close").click()
+        # The preview's site cannot be reached: the editor says so instead of a blank pane.
+        expect(page.get_by_role("status", name="Preview status")).to_contain_text("did not answer: you may be offline")
+    finally:
+        page.context.set_offline(False)
