@@ -3,7 +3,8 @@
 //   preview/index.html, preview.js        the preview (another origin; loads ../runtime/wasmlit.js)
 //   sw.js, manifest.webmanifest, icon.svg  offline copy and install as an app
 //   samples.json                          the gallery: each sample as a share-link fragment
-//   test/link-codec.mjs, protocol-guards.mjs  as ES modules, for the unit tests under Node (not served)
+//   test/link-codec.mjs                   the codec for Node: build.mjs encodes the samples with it, and
+//                                         tests/unit checks Python's links against it (never served)
 // Output dir: $WASMLIT_EDITOR_DIR, else python/wasmlit/editor.
 import { build } from "esbuild";
 import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
@@ -31,9 +32,7 @@ await Promise.all([
   build({ ...common, entryPoints: [path.join(here, "src/editor/main.ts")], format: "iife", outfile: path.join(out, "editor.js") }),
   build({ ...common, entryPoints: [path.join(here, "src/preview/main.ts")], format: "iife", outfile: path.join(out, "preview/preview.js") }),
   build({ ...common, entryPoints: [path.join(here, "src/service-worker/sw.ts")], format: "iife", outfile: path.join(out, "sw.js") }),
-  ...["link-codec", "protocol-guards"].map((name) =>
-    build({ ...common, minify: false, sourcemap: false, entryPoints: [path.join(here, `src/shared/${name}.ts`)], format: "esm", platform: "node", outfile: path.join(out, `test/${name}.mjs`) }),
-  ),
+  build({ ...common, minify: false, sourcemap: false, entryPoints: [path.join(here, "src/shared/link-codec.ts")], format: "esm", platform: "node", outfile: path.join(out, "test/link-codec.mjs") }),
 ]);
 
 // The samples, encoded by the same codec as the editor's Share dialog.

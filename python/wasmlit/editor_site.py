@@ -100,6 +100,9 @@ class EditorRequestHandler(SimpleHTTPRequestHandler):
 
     def end_headers(self) -> None:
         self.send_header("Cache-Control", "no-cache")  # a rebuilt editor or runtime is picked up on reload
+        if unquote(urlsplit(self.path).path).startswith(RUNTIME_PREFIX):
+            # Pages downloaded from the editor (.html) load the runtime from here, as static hosts allow.
+            self.send_header("Access-Control-Allow-Origin", "*")
         super().end_headers()
 
     def log_message(self, format: str, *args: object) -> None:

@@ -6,6 +6,8 @@ from __future__ import annotations
 import base64
 import hashlib
 import shutil
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -102,6 +104,12 @@ def test_a_requirement_is_installed_from_the_package_proxy_before_the_rerun(page
     set_code(page, "import humanize\nimport streamlit as st\nst.write('size: ' + humanize.naturalsize(3_000_000))\n")
     save(page)
     expect(preview_app(page).get_by_text("size: 3.0 MB")).to_be_visible()
+    # A requirement that cannot be installed: the preview's status names it; the app keeps running.
+    tab(page, "requirements").click()
+    set_code(page, "humanize\nno-such-package-wasmlit-test\n")
+    save(page)
+    expect(page.get_by_role("status", name="Preview status")).to_contain_text("no-such-package-wasmlit-test")
+    expect(preview_app(page).get_by_text("size: 3.0 MB")).to_be_visible()
 
 
 def share_links(page: Page) -> tuple[str, str]:
@@ -178,33 +186,27 @@ def test_an_stlite_link_opens_the_same_files(page: Page, editor: EditorSite) -> 
     expect(page.locator(".cm-content")).to_have_text("humanize")
 
 
-def test_a_malformed_link_shows_its_error_and_the_editor_still_works(page: Page, editor: EditorSite) -> None:
-    open_editor(page, editor.url)  # a draft exists
-    whole = encode_fragment(
-        {
-            "v": 1,
-            "runtime": "0",
-            "entrypoint": "a.py",
-            "requirements": [],
-            "files": {"a.py": {"text": "import streamlit as st\nst.write('never runs')\n" * 20}},
-        }
-    )
-    page.goto(editor.url + "#" + whole[: len(whole) // 2])  # cut short, as a chat tool would
-    expect(page.get_by_role("alert")).to_contain_text("This link is damaged or cut short")
-    expect(page.get_by_role("status", name="Preview status")).to_have_text("Running")
-    expect(preview_app(page).get_by_text("never runs")).to_have_count(0)
-    set_code(page, "import streamlit as st\nst.write('still editing')\n")
-    save(page)
-    expect(preview_app(page).get_by_text("still editing")).to_be_visible()
-
-
-def test_a_link_over_a_draft_forks_and_the_draft_remains(page: Page, editor: EditorSite) -> None:
+def test_malformed_links_show_their_error_and_links_over_a_draft_fork(page: Page, editor: EditorSite) -> None:
     open_editor(page, editor.url)
     page.get_by_role("button", name="New").click()
     page.get_by_role("textbox", name="App name").fill("Precious draft")
     set_code(page, "import streamlit as st\nst.write('my precious work')\n")
     save(page)
     expect(preview_app(page).get_by_text("my precious work")).to_be_visible()
+
+    text = "import streamlit as st\nst.write('never runs')\n" * 20
+    whole = encode_fragment(
+        {"v": 1, "runtime": "0", "entrypoint": "a.py", "requirements": [], "files": {"a.py": {"text": text}}}
+    )
+    page.goto(editor.url + "#" + whole[: len(whole) // 2])  # cut short, as a chat tool would
+    expect(page.get_by_role("alert")).to_contain_text("This link is damaged or cut short")
+    expect(page.get_by_role("status", name="Preview status")).to_have_text("Running")
+    expect(preview_app(page).get_by_text("never runs")).to_have_count(0)
+    expect(page.locator(".cm-content")).to_contain_text("my precious work")  # the last draft, untouched
+    set_code(page, "import streamlit as st\nst.write('still editing')\n")
+    save(page)
+    expect(preview_app(page).get_by_text("still editing")).to_be_visible()
+
     page.goto(
         editor.url
         + stlite_link({"streamlit_app.py": "import streamlit as st\nst.write('from a link')\n"}, [], "streamlit_app.py")
@@ -214,8 +216,8 @@ def test_a_link_over_a_draft_forks_and_the_draft_remains(page: Page, editor: Edi
     draft = page.locator("li", has_text="Precious draft")
     expect(draft).to_be_visible()
     draft.get_by_role("button", name="Open").click()
-    expect(page.locator(".cm-content")).to_contain_text("my precious work")
-    expect(preview_app(page).get_by_text("my precious work")).to_be_visible()
+    expect(page.locator(".cm-content")).to_contain_text("still editing")
+    expect(preview_app(page).get_by_text("still editing")).to_be_visible()
 
 
 def test_a_draft_survives_a_reload_and_a_browser_restart(browser: Browser, editor: EditorSite, tmp_path: Path) -> None:
@@ -291,3 +293,97 @@ def test_every_sample_of_the_gallery_opens_and_runs(page: Page, editor: EditorSi
         if title == "Custom component (v2)":
             preview_app(page).get_by_role("button", name="5 stars").click()
             expect(preview_app(page).get_by_text("Python got: 5 stars")).to_be_visible()
+
+
+MULTI_FILE_APP = """import streamlit as st
+from helper import GREETING
+
+st.title("Taken away")
+st.write(GREETING)
+st.write("data: " + open("data.txt").read())
+"""
+
+
+def build_app_in_editor(page: Page) -> None:
+    set_code(page, MULTI_FILE_APP)
+    for name, content in (("helper.py", "GREETING = 'hello from helper'\n"), ("data.txt", "some data")):
+        page.locator("#upload-input").set_input_files(
+            {"name": name, "mimeType": "text/plain", "buffer": content.encode()}
+        )
+    tab(page, "requirements").click()
+    set_code(page, "humanize\n")
+    save(page)
+    expect(preview_app(page).get_by_text("data: some data")).to_be_visible()
+
+
+def test_the_zip_and_single_html_downloads_run_outside_the_editor(
+    page: Page, editor: EditorSite, tmp_path: Path, static_site
+) -> None:
+    open_editor(page, editor.url)
+    page.get_by_role("textbox", name="App name").fill("Take me")
+    build_app_in_editor(page)
+    with page.expect_download() as zip_info:
+        page.get_by_role("button", name="Download .zip").click()
+    archive = tmp_path / zip_info.value.suggested_filename
+    zip_info.value.save_as(archive)
+    with page.expect_download() as html_info:
+        page.get_by_role("button", name="Download .html").click()
+    html = tmp_path / "page" / html_info.value.suggested_filename
+    html.parent.mkdir()
+    html_info.value.save_as(html)
+
+    # The zip is an app folder that `wasmlit export` takes as it is.
+    assert archive.name == "Take-me.zip"
+    shutil.unpack_archive(archive, tmp_path / "unzipped")
+    app_folder = tmp_path / "unzipped" / "Take-me"
+    assert (app_folder / "requirements.txt").read_text() == "humanize\n"
+    export = subprocess.run(
+        [sys.executable, "-m", "wasmlit.cli", "export", str(app_folder), "-o", str(tmp_path / "site")],
+        capture_output=True,
+        text=True,
+    )
+    assert export.returncode == 0, export.stdout + export.stderr
+    # The page loads the runtime from the editor's own site, from another origin.
+    assert html.name == "Take-me.html"
+    assert f'src="{editor.url}runtime/wasmlit.js"' in html.read_text()
+    for url in (static_site(tmp_path / "site"), static_site(html.parent) + html.name):
+        page.goto(url)
+        app = page.frame_locator("iframe[title='Streamlit app']")
+        expect(app.get_by_role("heading", name="Taken away")).to_be_visible()
+        expect(app.get_by_text("hello from helper")).to_be_visible()
+        expect(app.get_by_text("data: some data")).to_be_visible()
+
+
+def test_completion_knows_streamlits_api_and_syntax_errors_are_underlined(page: Page, editor: EditorSite) -> None:
+    open_editor(page, editor.url)
+    set_code(page, "import streamlit as st\nst.butt")
+    page.keyboard.press("Control+Space")
+    options = page.locator(".cm-tooltip-autocomplete li")
+    expect(options.first).to_have_text("button")  # jedi, in Pyodide, read Streamlit's API
+    page.keyboard.press("Enter")
+    expect(page.locator(".cm-content")).to_contain_text("st.button")
+    page.keyboard.insert_text("(\n")
+    error = page.locator(".cm-lintRange-error")
+    expect(error).to_have_count(1)
+    error.hover()
+    expect(page.locator(".cm-tooltip-lint")).to_contain_text("SyntaxError: '(' was never closed")
+    page.keyboard.insert_text(")")
+    expect(error).to_have_count(0)
+
+
+def test_the_editor_reloads_offline_from_its_service_worker(page: Page, editor: EditorSite) -> None:
+    open_editor(page, editor.url)
+    set_code(page, "import streamlit as st\nst.write('written before going offline')\n")
+    expect(page.get_by_role("status", name="Draft")).to_have_text("Saved in this browser")
+    page.evaluate("navigator.serviceWorker.ready.then(() => true)")
+    page.context.set_offline(True)
+    try:
+        page.reload()
+        expect(page.locator(".cm-content")).to_contain_text("written before going offline")
+        page.get_by_role("button", name="Samples").click()
+        expect(page.get_by_role("link", name="Multipage app")).to_be_visible()
+        page.get_by_role("button", name="Close").click()
+        # The preview's site cannot be reached: the editor says so instead of a blank pane.
+        expect(page.get_by_role("status", name="Preview status")).to_contain_text("did not answer: you may be offline")
+    finally:
+        page.context.set_offline(False)

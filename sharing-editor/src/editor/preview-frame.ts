@@ -6,6 +6,9 @@ import type { AppProject, FileContent } from "../shared/app-files";
 import type { Completion, EditorMessage, PreviewMessage, SyntaxProblem } from "../shared/protocol";
 import { fromPeer, isPreviewMessage } from "../shared/protocol-guards";
 
+/** How long the preview page may take to load and say it is listening. */
+const PREVIEW_ANSWER_MS = 30_000;
+
 type Pending = { resolve(value: unknown): void; reject(error: Error): void };
 
 /** An editor message without its id (it is added when sent). */
@@ -40,6 +43,13 @@ export class PreviewFrame {
     });
     this.frame.src = url.href;
     container.append(this.frame);
+    // A preview that never says it is ready (offline before its first visit, or its host is
+    // down) is said so, rather than left as a blank pane.
+    const silence = setTimeout(
+      () => this.onStatus("failed", `The preview (${this.origin}) did not answer: you may be offline, or its site cannot be reached. Your code is safe here; reload to try again.`),
+      PREVIEW_ANSWER_MS,
+    );
+    void this.ready.then(() => clearTimeout(silence));
   }
 
   private receive(message: PreviewMessage, markReady: () => void): void {

@@ -47,7 +47,10 @@ export class PreviewSync {
       }
       sent.requirements = [...project.requirements];
       let entrypointWritten = false;
-      for (const [path, content] of Object.entries(project.files)) {
+      // The entry point last: writing it reruns the app, which then finds every other file.
+      const paths = Object.keys(project.files).sort((a, b) => Number(a === project.entrypoint) - Number(b === project.entrypoint));
+      for (const path of paths) {
+        const content = project.files[path];
         if (same(sent.files[path], content)) continue;
         await this.preview.write(path, content);
         sent.files[path] = content;
