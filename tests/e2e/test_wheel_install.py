@@ -62,6 +62,9 @@ def test_the_wheel_fits_on_pypi_and_carries_the_runtime(built_wheel: Path) -> No
     for part in ("wasmlit.js", "wasmlit.mjs", "wasmlit.d.ts", "worker.js", "wasmlit-sw.js", "frontend/index.html"):
         assert f"wasmlit/runtime/{part}" in names, part
     assert f"wasmlit/runtime/pyodide/streamlit-{STREAMLIT_VERSION}-py3-none-any.whl" in names
+    # The sharing editor's built folder (python/wasmlit/editor/, from `make build`) comes along too.
+    for part in ("index.html", "editor.js", "preview/index.html"):
+        assert f"wasmlit/editor/{part}" in names, part
 
 
 def test_installed_wheel_exports_an_app_that_renders(
@@ -78,6 +81,9 @@ def test_installed_wheel_exports_an_app_that_renders(
     subprocess.run([wasmlit, "export", str(app), "-o", str(tmp_path / "site")], env=installed, check=True, cwd=tmp_path)
     page.goto(static_site(tmp_path / "site"))
     expect(app_frame(page).get_by_role("heading", name="Installed with pip")).to_be_visible()
+    # The sharing editor's files are in the wheel too: export-editor writes its site.
+    subprocess.run([wasmlit, "export-editor", "-o", str(tmp_path / "editor")], env=installed, check=True)
+    assert (tmp_path / "editor" / "preview" / "index.html").is_file()
 
 
 def test_installed_wheel_serves_an_app(installed: dict[str, str], page: Page, tmp_path: Path) -> None:
