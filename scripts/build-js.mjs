@@ -2,9 +2,9 @@
 // and writes wasmlit.d.ts, the types of the public API, next to wasmlit.js.
 // Output dir: $WASMLIT_RUNTIME_DIR, else python/wasmlit/runtime.
 import { build } from "esbuild";
-import { readFileSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
-import ts from "typescript";
+import { writeDeclarations } from "./declarations.mjs";
 
 const out = process.env.WASMLIT_RUNTIME_DIR ?? "python/wasmlit/runtime";
 const common = { bundle: true, target: "es2022", sourcemap: true, logLevel: "warning", minify: true };
@@ -31,27 +31,8 @@ await Promise.all([
   build({ ...common, entryPoints: ["packages/mountable/src/service-worker/sw.ts"], format: "iife", outfile: path.join(out, "wasmlit-sw.js") }),
 ]);
 
-writeDeclarations("packages/mountable/src/api.ts", path.join(out, "wasmlit.d.ts"));
-
-/** `tsc --declaration --emitDeclarationOnly` of one self-contained module, to one file. */
-function writeDeclarations(entry, target) {
-  const program = ts.createProgram([entry], {
-    declaration: true,
-    emitDeclarationOnly: true,
-    strict: true,
-    target: ts.ScriptTarget.ES2022,
-    lib: ["lib.es2022.d.ts", "lib.dom.d.ts"],
-    skipLibCheck: true,
-  });
-  const problems = ts.getPreEmitDiagnostics(program);
-  if (problems.length) {
-    throw new Error(ts.formatDiagnostics(problems, ts.createCompilerHost({})));
-  }
-  let declarations = null;
-  program.emit(undefined, (fileName, text) => {
-    if (fileName.endsWith("api.d.ts")) declarations = text;
-  });
-  if (declarations === null) throw new Error(`tsc emitted no declarations for ${entry}`);
-  const header = "// Types of wasmlit.js (window.wasmlit, also window.stlite). Generated from packages/mountable/src/api.ts.\n";
-  writeFileSync(target, header + declarations);
-}
+writeDeclarations(
+  "packages/mountable/src/api.ts",
+  path.join(out, "wasmlit.d.ts"),
+  "// Types of wasmlit.js (window.wasmlit, also window.stlite) and wasmlit.mjs. Generated from packages/mountable/src/api.ts.\n",
+);

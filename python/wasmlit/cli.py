@@ -14,14 +14,7 @@ from .cli_editor import add_editor_commands, run_editor_command
 from .devserver import DevSite, make_server
 from .editor_site import EditorExportError, EditorMissing, EditorServeError
 from .export import ExportError, ExportResult, ExportSettings, export_site, normalize_base_url
-from .github_pages import (
-    PLACEHOLDER_REPOSITORY,
-    WorkflowError,
-    WorkflowPlan,
-    plan_workflow,
-    wasmlit_source,
-    write_workflow,
-)
+from .github_pages import WorkflowError, WorkflowPlan, plan_workflow, write_workflow
 from .live_reload import LiveReload
 from .mount_options import InvalidPersistPath, persist_folder
 from .pins import PYODIDE_VERSION, STREAMLIT_VERSION
@@ -183,7 +176,7 @@ def export_command(args: argparse.Namespace) -> int:
         persist=tuple(args.persist),
     )
     check_runtime(RUNTIME_DIR)  # before anything is downloaded
-    workflow = plan_workflow(Path(args.app), _ci_export_args(args), wasmlit_source()) if args.github_pages else None
+    workflow = plan_workflow(Path(args.app), _ci_export_args(args)) if args.github_pages else None
     started = time.perf_counter()
     _print(f"Exporting {app.root / app.entrypoint}")
     try:
@@ -217,8 +210,7 @@ def _print_github_pages(plan: WorkflowPlan) -> None:
     _print(f"Wrote {plan.path}")
     if plan.repository_root is None:
         _print("  warning: the app is not in a git repository; move .github/ to your repository's root")
-    if PLACEHOLDER_REPOSITORY in plan.text:
-        _print(f"  warning: set WASMLIT_REPOSITORY in {plan.path.name} to the git URL you got wasmlit from")
+    _print(f"  it installs wasmlit=={__version__} from PyPI; to install a wheel instead, set WASMLIT_PACKAGE in it")
     _print("  next: commit and push it, then on GitHub: Settings -> Pages -> Source: GitHub Actions")
 
 

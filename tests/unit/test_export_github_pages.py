@@ -1,4 +1,5 @@
-"""`wasmlit export --github-pages`: the workflow file it writes into the app's repository."""
+"""`wasmlit export --github-pages`: the workflow file it writes into the app's repository.
+(tests/e2e/test_wheel_install.py runs its install and export steps against a real wheel.)"""
 
 from __future__ import annotations
 
@@ -6,17 +7,9 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from wasmlit import __version__
 from wasmlit.cli import main
-from wasmlit.github_pages import (
-    GENERATED_MARK,
-    PLACEHOLDER_REPOSITORY,
-    WasmlitSource,
-    WorkflowError,
-    plan_workflow,
-    write_workflow,
-)
-
-SOURCE = WasmlitSource("https://github.com/example/wasmlit.git", "0123abc", known=True)
+from wasmlit.github_pages import GENERATED_MARK, WorkflowError, plan_workflow, write_workflow
 
 
 def git_repo(folder: Path, branch: str = "trunk") -> Path:
@@ -28,36 +21,37 @@ def git_repo(folder: Path, branch: str = "trunk") -> Path:
 def test_the_workflow_goes_to_the_repository_root_and_exports_the_app_from_there(tmp_path: Path) -> None:
     repo = git_repo(tmp_path / "repo")
     (repo / "apps" / "sales").mkdir(parents=True)
-    plan = plan_workflow(repo / "apps" / "sales", ["--title", "Sales & more", "--persist", "data"], SOURCE)
+    plan = plan_workflow(repo / "apps" / "sales", ["--title", "Sales & more", "--persist", "data"])
     assert plan.path == repo / ".github" / "workflows" / "wasmlit-pages.yml"
     assert plan.repository_root == repo
     text = plan.text
     assert text.startswith(GENERATED_MARK)
     assert "branches: [trunk]" in text  # the branch the user works on
-    assert "WASMLIT_REPOSITORY: https://github.com/example/wasmlit.git\n" in text
-    assert "WASMLIT_REF: 0123abc" in text
-    assert 'make -C "$RUNNER_TEMP/wasmlit" build' in text  # installed as the README says
-    assert "wasmlit\" export apps/sales --title 'Sales & more' --persist data" in text
+    assert "wasmlit export apps/sales --title 'Sales & more' --persist data \\\n" in text
     assert '--base-url "${{ steps.pages.outputs.base_path }}/"' in text
     for action in ("actions/configure-pages@", "actions/upload-pages-artifact@", "actions/deploy-pages@"):
         assert action in text
 
 
-def test_an_app_at_the_repository_root_and_an_unknown_wasmlit_source(tmp_path: Path) -> None:
-    repo = git_repo(tmp_path / "repo")
-    plan = plan_workflow(repo, [], WasmlitSource(PLACEHOLDER_REPOSITORY, "main", known=False))
-    assert 'wasmlit" export . \\' in plan.text
-    assert f"WASMLIT_REPOSITORY: {PLACEHOLDER_REPOSITORY}  # <- " in plan.text
+def test_the_workflow_installs_the_wheel_of_the_version_that_wrote_it_with_pip(tmp_path: Path) -> None:
+    text = plan_workflow(git_repo(tmp_path / "repo"), []).text
+    assert f"  WASMLIT_PACKAGE: wasmlit=={__version__}\n" in text
+    assert 'run: python -m pip install "$WASMLIT_PACKAGE"' in text
+    assert "wasmlit export . \\\n" in text
+    # No clone, no Node, no build, nothing for the user to fill in.
+    for absent in ("git clone", "setup-node", "npm", "make ", "OWNER"):
+        assert absent not in text, absent
+    assert plan_workflow(tmp_path / "repo", [], version="2.3.4").text.count("wasmlit==2.3.4") == 1
 
 
 def test_a_workflow_someone_else_wrote_is_never_overwritten(tmp_path: Path) -> None:
     repo = git_repo(tmp_path / "repo")
-    mine = plan_workflow(repo, [], SOURCE)
+    mine = plan_workflow(repo, [])
     write_workflow(mine)
-    plan_workflow(repo, ["--title", "again"], SOURCE)  # ours: may be replaced
+    plan_workflow(repo, ["--title", "again"])  # ours: may be replaced
     mine.path.write_text("name: hand-written\n")
     with pytest.raises(WorkflowError, match="was not written by wasmlit"):
-        plan_workflow(repo, [], SOURCE)
+        plan_workflow(repo, [])
 
 
 def test_the_cli_refuses_before_exporting_when_the_workflow_cannot_be_written(tmp_path: Path, capsys) -> None:

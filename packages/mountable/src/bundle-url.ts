@@ -44,9 +44,12 @@ export function scriptUrlFromStack(stack: string): string | null {
   return /\b((?:https?|file):\/\/[^\s()]+?|blob:[^\s()]+?):\d+:\d+/.exec(stack)?.[1] ?? null;
 }
 
-/** The folder of a module's own URL (`import.meta.url`). */
-export function moduleFolder(moduleUrl: string): string {
-  return folderOf(moduleUrl);
+/**
+ * The folder of a module's own URL (`import.meta.url`). A bundler that turns modules into a
+ * classic script leaves it undefined: then the running script's folder.
+ */
+export function moduleFolder(moduleUrl: string | undefined): string {
+  return moduleUrl ? folderOf(moduleUrl) : runningScriptFolder();
 }
 
 /** `options.bundleUrl` when the page gives one (relative to the page), else `fallback`. */
