@@ -62,6 +62,7 @@ def typecheck(folder: Path, source: str) -> subprocess.CompletedProcess[str]:
         [str(tsc), "--noEmit", "--strict", "--target", "es2022", "--lib", "es2022,dom", str(folder / "page.ts")],
         capture_output=True,
         text=True,
+        cwd=folder,  # a page of its own: not this repository's node_modules/@types
     )
 
 
