@@ -21,7 +21,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from wasmlit_desktop.bundle import ICON_FILE, SITE_DIR, Bundle, HostFolder
+from wasmlit_desktop.bundle import HOST_FOLDERS_URL, ICON_FILE, SITE_DIR, Bundle, HostFolder
 from wasmlit_desktop.packer import PackError, PackRequest, Progress, missing_packer, pack
 
 from . import __version__
@@ -125,10 +125,7 @@ def build_desktop(
     file_name = program_file_name(settings.name)
     with tempfile.TemporaryDirectory(prefix="wasmlit-desktop-") as scratch:
         bundle_dir = Path(scratch) / "bundle"
-        site = ExportSettings(
-            app=settings.app, out_dir=bundle_dir / SITE_DIR, title=settings.name, persist=settings.persist
-        )
-        exported = export_site(site, runtime_dir, sources)
+        exported = export_site(site_settings(settings, bundle_dir / SITE_DIR), runtime_dir, sources)
         icon = _copy_icon(settings.icon, bundle_dir)
         Bundle(name=settings.name, app_id=app_id(settings.name), icon=icon, host_folders=settings.mounts).write(
             bundle_dir
@@ -150,6 +147,19 @@ def build_desktop(
     program = out / built.relative_to(stage)
     size = program.stat().st_size if settings.onefile else disk_size(program.parent)
     return DesktopResult(program, exported, size, seconds, settings.onefile)
+
+
+def site_settings(settings: DesktopSettings, site: Path) -> ExportSettings:
+    """The export inside the program: its page mounts each --mount folder from the loopback server."""
+    return ExportSettings(
+        app=settings.app,
+        out_dir=site,
+        title=settings.name,
+        persist=settings.persist,
+        host_folders=tuple(
+            (mount.app_path, f".{HOST_FOLDERS_URL}{index}/") for index, mount in enumerate(settings.mounts)
+        ),
+    )
 
 
 def disk_size(folder: Path) -> int:

@@ -21,7 +21,9 @@ from wasmlit.desktop import (
     check_settings,
     parse_mount,
     program_file_name,
+    site_settings,
 )
+from wasmlit.export import site_options
 from wasmlit_desktop.bundle import HOST_FOLDERS_URL, Bundle, HostFolder
 from wasmlit_desktop.packer import PackRequest, pyinstaller_args
 from wasmlit_desktop.shell.host_folders import HostFolderRoutes
@@ -142,6 +144,15 @@ def test_mount_specs_name_a_host_folder_and_an_absolute_app_path() -> None:
     ]:
         with pytest.raises(DesktopError, match=error):
             parse_mount(spec)
+
+
+def test_the_programs_page_mounts_each_host_folder_from_the_loopback_server(app: Path, tmp_path: Path) -> None:
+    mounts = (HostFolder("~/a", "/mnt/a"), HostFolder("/srv/b", "/mnt/b"))
+    options = site_options(site_settings(settings(app, tmp_path / "dist", mounts=mounts), tmp_path / "site"), [])
+    assert options["hostFolders"] == [
+        {"path": "/mnt/a", "url": f".{HOST_FOLDERS_URL}0/"},
+        {"path": "/mnt/b", "url": f".{HOST_FOLDERS_URL}1/"},
+    ]
 
 
 def test_a_folder_is_either_persisted_or_mounted(app: Path, tmp_path: Path) -> None:

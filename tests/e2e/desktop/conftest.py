@@ -122,9 +122,8 @@ class RunningProgram:
         return "".join(self.log)
 
     def x_tool(self, *command: str) -> str:
-        env = {**os.environ, "XAUTHORITY": str(self.home / ".Xauthority")}
-        tool, *args = command
-        return subprocess.run([tool, "-display", self.display, *args], capture_output=True, text=True, env=env).stdout
+        env = {**os.environ, "DISPLAY": self.display, "XAUTHORITY": str(self.home / ".Xauthority")}
+        return subprocess.run(command, capture_output=True, text=True, env=env).stdout
 
     def window_titles(self) -> list[str]:
         """The titles of the top-level windows on the program's X display, as X has them."""

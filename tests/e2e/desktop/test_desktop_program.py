@@ -194,7 +194,8 @@ def test_a_download_asks_where_to_save_it(launch_program: Launch, tmp_path: Path
     program.app.get_by_role("button", name="Download greeting").click()
     wait_for(lambda: "Save" in program.window_titles(), "the Save dialog")
     # Accept the suggested place (the home folder: this user has no Downloads folder).
-    program.x_tool("xdotool", "search", "--name", "^Save$", "windowactivate", "--sync", "key", "Return")
+    # (windowfocus, not windowactivate: Xvfb has no window manager to activate windows.)
+    program.x_tool("xdotool", "search", "--name", "^Save$", "windowfocus", "--sync", "key", "Return")
     saved = program.home / "greeting.txt"
     wait_for(lambda: saved.exists() and saved.read_text() == "Hello Grace!", "the file to be saved")
 
@@ -227,3 +228,18 @@ def test_a_missing_host_folder_is_created(launch_program: Launch, tmp_path: Path
     program = launch_program(home)
     expect(program.app.get_by_text("Host file: (missing)")).to_be_visible()
     assert (home / "wasmlit-desktop-test-files").is_dir()
+
+
+def test_a_crash_of_python_is_explained_and_restart_brings_the_app_back(launch_program: Launch, tmp_path: Path) -> None:
+    program = launch_program(tmp_path / "home")
+    app = program.app
+    expect(app.get_by_text("Hello !")).to_be_visible()
+    app.get_by_role("button", name="Crash Python").click()
+    alert = program.page.get_by_role("alert").filter(has_text="crashed")
+    expect(alert).to_contain_text("memory access out of bounds")
+    alert.get_by_role("button", name="Restart the app").click()
+    expect(program.page.get_by_role("alert")).to_have_count(0)
+    name = app.get_by_label("Name")
+    name.fill("again")
+    name.press("Enter")
+    expect(app.get_by_text("Hello again!")).to_be_visible()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import getpass
 import hashlib
+import sys
 from collections.abc import Callable
 
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
@@ -17,8 +18,9 @@ SHOW_REQUEST = b"show\n"
 
 
 def socket_name(app_id: str) -> str:
-    user = hashlib.sha256(getpass.getuser().encode()).hexdigest()[:8]
-    return f"wasmlit-desktop-{app_id}-{user}"
+    """Short: Qt puts the socket in the temporary folder, and a Unix socket's whole path must
+    fit in 107 bytes, however deep TMPDIR is."""
+    return "wasmlit-" + hashlib.sha256(f"{app_id}\0{getpass.getuser()}".encode()).hexdigest()[:12]
 
 
 def ask_running_instance_to_show(name: str) -> bool:
@@ -38,7 +40,10 @@ def listen_for_later_launches(name: str, show: Callable[[], None]) -> QLocalServ
     server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
     if not server.listen(name):
         QLocalServer.removeServer(name)  # left behind by an instance that crashed
-        server.listen(name)
+        if not server.listen(name):
+            print(
+                f"wasmlit desktop: {server.errorString()}; a second launch will open a second window", file=sys.stderr
+            )
 
     def on_connection() -> None:
         socket = server.nextPendingConnection()

@@ -6,7 +6,8 @@
 - Only the loopback server is reachable (network_guard); a link to another site opens in
   the system browser instead, whether it would have replaced the page or opened a new one.
 - A download (st.download_button) asks where to save it.
-- The title and icon follow the app's (frame_messages).
+- The title and icon follow the page's, which follow the app's `st.set_page_config` (the
+  host page does that for a full-page app: packages/mountable/src/page-title.ts).
 - Closing first hides the window, which the page sees as hidden (it saves its persistent
   folders then, see mount.ts), and ends everything a moment later.
 """
@@ -22,7 +23,6 @@ from PySide6.QtWebEngineCore import QWebEngineDownloadRequest, QWebEnginePage, Q
 from PySide6.QtWebEngineWidgets import QWebEngineView
 from PySide6.QtWidgets import QApplication, QFileDialog, QMainWindow, QWidget
 
-from .frame_messages import title_and_icon_script
 from .network_guard import LoopbackOnly, is_allowed
 
 EXTERNAL_SCHEMES = {"http", "https", "mailto"}
@@ -41,7 +41,6 @@ def app_profile(app_id: str, origin: QUrl, cookie: tuple[str, str], parent: QWid
     profile.setPersistentStoragePath(f"{data}/profile")
     profile.setCachePath(f"{data}/cache")
     profile.setUrlRequestInterceptor(LoopbackOnly(origin))
-    profile.scripts().insert(title_and_icon_script())
     return profile
 
 

@@ -47,3 +47,9 @@ if st.button("Write and keep running"):
     (host / "mid-run.txt").write_text("written before the window closed")
     st.write("still running")
     time.sleep(120)
+
+# A crash of the Python runtime: the window shows what the browser shows, with Restart.
+if st.button("Crash Python"):
+    import ctypes
+
+    ctypes.string_at(0xFFFFFFF0, 64)
