@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from .app_folder import find_app
-from .desktop import DesktopResult, DesktopSettings, build_desktop, parse_mount
+from .desktop import DesktopResult, DesktopSettings, build_desktop, check_settings, parse_mount
 from .runtime_bundle import RUNTIME_DIR, check_runtime
 from .vendoring import OnlineSources, format_report
 
@@ -52,6 +52,7 @@ def desktop_command(args: argparse.Namespace, cache_dir: Path) -> int:
         mounts=tuple(parse_mount(spec) for spec in args.mount),
         onefile=args.onefile,
     )
+    check_settings(settings)  # the person's own mistakes first
     check_runtime(RUNTIME_DIR)  # before anything is downloaded
     started = time.perf_counter()
     _print(f"Building {settings.name} from {app.root / app.entrypoint}")
