@@ -44,6 +44,7 @@ HOST_FOLDER = "~/wasmlit-desktop-test-files"  # --mount, relative to each launch
 BUILD_TIMEOUT_S = 900
 START_TIMEOUT_S = 90
 OPENED_URLS = "opened-urls.txt"
+FAILED_LAUNCH_SCREENSHOT = Path(__file__).resolve().parents[3] / "test-results" / "desktop-launch-failed.png"
 
 
 @dataclass
@@ -275,6 +276,11 @@ def launch_program(desktop_build: Build, browser: Browser) -> Iterator[Callable[
         page.on("console", lambda message: print(f"[console.{message.type}] {message.text}"))
         program = RunningProgram(process, desktop_build.program, f":{display}", home, cdp, page, log)
         running.append(program)
+        try:  # every test starts from the rendered app; a loaded machine can take minutes
+            app_frame(page).get_by_role("heading", name="Desktop test").wait_for(timeout=2 * BOOT_TIMEOUT_MS)
+        except Exception:
+            page.screenshot(path=str(FAILED_LAUNCH_SCREENSHOT))
+            raise
         return program
 
     yield launch
