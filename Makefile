@@ -26,8 +26,8 @@ test: build
 # The steps of `make test`, each runnable alone after `make build`.
 # Lint, format and type checks for Python (ruff, mypy) and TypeScript (tsc).
 test-lint:
-	$(VENV)/bin/ruff check python tests bench scripts examples
-	$(VENV)/bin/ruff format --check python tests bench scripts examples
+	$(VENV)/bin/ruff check python tests bench scripts examples packages/desktop
+	$(VENV)/bin/ruff format --check python tests bench scripts examples packages/desktop
 	$(VENV)/bin/mypy
 	npm run --silent typecheck
 

@@ -1,4 +1,4 @@
-"""The `wasmlit` command: `serve` an app with live reload, `export` it as a static site."""
+"""The `wasmlit` command: `serve` an app with live reload, `export` it as a static site, `desktop` as a program."""
 
 from __future__ import annotations
 
@@ -11,6 +11,8 @@ from pathlib import Path
 from . import __version__
 from .app_folder import AppFolder, AppNotFound, find_app
 from .cli_editor import add_editor_commands, run_editor_command
+from .desktop import DesktopError, PackError
+from .desktop_command import add_desktop_parser, desktop_command
 from .devserver import DevSite, make_server
 from .editor_site import EditorExportError, EditorMissing, EditorServeError
 from .export import ExportError, ExportResult, ExportSettings, export_site, normalize_base_url
@@ -56,6 +58,7 @@ def build_parser() -> argparse.ArgumentParser:
               wasmlit export my_app/ -o site        publish: a folder any static host serves
               wasmlit export my_app/ -o site --github-pages
                                                     and a workflow that publishes to GitHub Pages
+              wasmlit desktop my_app/ -o dist       a program for this machine that runs offline
 
             Run `wasmlit COMMAND --help` for a command's options.
             """
@@ -111,6 +114,7 @@ def build_parser() -> argparse.ArgumentParser:
         "it exports and publishes the app on every push",
     )  # fmt: skip
     add_editor_commands(commands, APP_HELP)
+    add_desktop_parser(commands, APP_HELP, PERSIST_HELP)
     return parser
 
 
@@ -126,12 +130,14 @@ def main(argv: list[str] | None = None) -> int:
             return serve_command(args)
         if args.command == "export":
             return export_command(args)
+        if args.command == "desktop":
+            return desktop_command(args, CACHE_DIR)
         return run_editor_command(args, _print)
     except CliError as error:
         return _fail(str(error), error.code)
-    except (AppNotFound, InvalidPersistPath, ExportError, WorkflowError) as error:
+    except (AppNotFound, InvalidPersistPath, ExportError, WorkflowError, DesktopError) as error:
         return _fail(str(error), USAGE_ERROR)
-    except (RuntimeMissing, EditorMissing, EditorExportError, EditorServeError) as error:
+    except (RuntimeMissing, EditorMissing, EditorExportError, EditorServeError, PackError) as error:
         return _fail(str(error), FAILURE)
 
 

@@ -66,6 +66,8 @@ class ExportSettings:
     title: str
     base_url: str = ""  # where the site will be public, if known: 404.html then needs no search
     persist: tuple[str, ...] = ()
+    # (path in the app, URL relative to the site): folders a desktop program serves (wasmlit desktop --mount)
+    host_folders: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass
@@ -139,6 +141,7 @@ def site_options(settings: ExportSettings, requirements: list[str]) -> dict[str,
         # back to the lock when the index has nothing. An empty index inside the site keeps it
         # from ever asking pypi.org (absent, mount() would use pypi.org).
         package_index_url=f"./{INDEX_DIR}/",
+        host_folders=list(settings.host_folders),
     )
 
 

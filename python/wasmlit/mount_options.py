@@ -50,6 +50,7 @@ def mount_options(
     requirements: list[str],
     persist: list[str],
     package_index_url: str,
+    host_folders: list[tuple[str, str]] | None = None,
 ) -> dict[str, object]:
     """mount()'s options: every file of the app by URL (`files_url` + its path, relative to
     the page), the requirements to install, the persistent folders, the package index."""
@@ -62,4 +63,6 @@ def mount_options(
         options["requirements"] = requirements
     if persist:
         options["idbfsMountpoints"] = [persist_folder(path) for path in persist]
+    if host_folders:  # (path in the app, URL relative to the page): wasmlit desktop's --mount
+        options["hostFolders"] = [{"path": path, "url": url} for path, url in host_folders]
     return options

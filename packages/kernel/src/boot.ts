@@ -12,6 +12,7 @@ import { BootError } from "./errors";
 import { onFatalError } from "./fatal";
 import { bootBytes, watchDownloads } from "./download-progress";
 import { startPython } from "./python-start";
+import { loadHostFolders } from "./host-folders";
 import { restorePersistentFolders, saveAfterEveryRun } from "./persistence";
 import type { BootOptions, BootStage } from "./protocol";
 import { type Pyodide, type RunningApp, writeAppFile } from "./python-runtime";
@@ -48,6 +49,7 @@ export async function boot(options: BootOptions, report: BootReporter, place: Ap
     folder.startsWith("/") ? folder : `${place.home}/${folder.replace(/^\.?\/+/, "")}`,
   );
   await restorePersistentFolders(pyodide, persistent);
+  await loadHostFolders(pyodide, options.hostFolders ?? []);
   await writeFiles(pyodide, options.files, place.home);
   await unpackArchives(pyodide, options.archives ?? [], place.home);
   phases.end("write files");

@@ -8,6 +8,7 @@
  *    mount() hands to the iframe, so app traffic never passes through the host page.
  * Bytes always travel as transferable ArrayBuffers (transfer.ts). Types only: no logic here.
  */
+import type { HostFolder } from "./host-folder-wire";
 
 /** A file the app needs, as the worker receives it (URLs already absolute). */
 export type FileSource = { data: ArrayBuffer | string } | { url: string };
@@ -40,6 +41,8 @@ export interface BootOptions {
   archives?: ArchiveSource[];
   /** Folders kept in IndexedDB (absolute, or relative to the app's folder): restored before the first run, saved after each. */
   idbfsMountpoints?: string[];
+  /** Folders of the user's machine served by the page's server (wasmlit desktop): see host-folders.ts. */
+  hostFolders?: HostFolder[];
   /**
    * The bundle's pyodide-lock.json (absolute URL). Streamlit and the shim always come from
    * the bundle, even when `pyodideUrl` points to a self-hosted Pyodide.

@@ -65,6 +65,12 @@ export interface MountOptions {
    */
   idbfsMountpoints?: string[];
   /**
+   * Folders of the user's machine the app reads and writes, each at an absolute `path` in the
+   * app's file system, served by the page's own server at `url` (relative to the page).
+   * `wasmlit desktop --mount` sets this; the protocol is in kernel/src/host-folder-wire.ts.
+   */
+  hostFolders?: { path: string; url: string }[];
+  /**
    * Run in one SharedWorker with every other app of this page (and other tabs of this
    * origin) that asks for it: one Python interpreter and one Streamlit runtime for all.
    * Each app keeps its own folder, modules, sessions and reruns; Streamlit's config (the

@@ -81,6 +81,17 @@ const CHECKS: Record<keyof MountOptions, Check> = {
     }
   },
   idbfsMountpoints: stringList,
+  hostFolders: (value, name) => {
+    if (!Array.isArray(value)) throw new MountOptionError(name, "must be a list of {path, url}");
+    value.forEach((folder, index) => {
+      plainObject(folder, `${name}[${index}]`);
+      const { path, url } = folder as { path?: unknown; url?: unknown };
+      if (typeof path !== "string" || !path.startsWith("/") || path === "/") {
+        throw new MountOptionError(`${name}[${index}].path`, "must be an absolute folder path such as /mnt/data");
+      }
+      nonEmptyString(url, `${name}[${index}].url`);
+    });
+  },
   sharedWorker: boolean,
   hostConfig: plainObject,
   disableProgressToasts: boolean,
@@ -145,6 +156,10 @@ export function parseMountOptions(input: MountOptions | string, bundleUrl: strin
       lockFileUrl: pyodideFolder + "pyodide-lock.json",
       packageIndexUrl: options.packageIndexUrl && absoluteFolder(options.packageIndexUrl),
       idbfsMountpoints: options.idbfsMountpoints ?? [],
+      hostFolders: (options.hostFolders ?? []).map((folder) => ({
+        path: folder.path.replace(/\/+$/, ""),
+        url: absoluteFolder(new URL(folder.url, document.baseURI).href),
+      })),
       ...(sharedWorker ? { sharedSlot: ++sharedApps } : {}),
     },
     page: {

@@ -1,0 +1,1 @@
+"""The program inside a `wasmlit desktop` executable (PySide6 QtWebEngine + a loopback server)."""

@@ -1,0 +1,5 @@
+import sys
+
+from wasmlit_desktop.shell.app import main
+
+sys.exit(main())
