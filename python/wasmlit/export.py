@@ -66,6 +66,7 @@ class ExportSettings:
     title: str
     base_url: str = ""  # where the site will be public, if known: 404.html then needs no search
     persist: tuple[str, ...] = ()
+    isolation: bool = True  # False: `--no-isolation`, the site's pages are not cross-origin isolated
 
 
 @dataclass
@@ -135,6 +136,7 @@ def site_options(settings: ExportSettings, requirements: list[str]) -> dict[str,
         files_url=f"./{APP_DIR}/",
         requirements=requirements,
         persist=list(settings.persist),
+        isolation=settings.isolation,
         # Everything the app needs is in the site's lock; micropip asks an index first and falls
         # back to the lock when the index has nothing. An empty index inside the site keeps it
         # from ever asking pypi.org (absent, mount() would use pypi.org).

@@ -50,9 +50,11 @@ def mount_options(
     requirements: list[str],
     persist: list[str],
     package_index_url: str,
+    isolation: bool = True,
 ) -> dict[str, object]:
     """mount()'s options: every file of the app by URL (`files_url` + its path, relative to
-    the page), the requirements to install, the persistent folders, the package index."""
+    the page), the requirements to install, the persistent folders, the package index, and
+    whether the page may be made cross-origin isolated (`isolation`)."""
     options: dict[str, object] = {
         "entrypoint": app.entrypoint,
         "files": {name: {"url": files_url + quote(name)} for name in app.files()},
@@ -62,4 +64,6 @@ def mount_options(
         options["requirements"] = requirements
     if persist:
         options["idbfsMountpoints"] = [persist_folder(path) for path in persist]
+    if not isolation:  # `--no-isolation` (mount() isolates through the service worker by default)
+        options["crossOriginIsolation"] = False
     return options
