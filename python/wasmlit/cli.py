@@ -37,6 +37,10 @@ PERSIST_HELP = (
     "a folder (in the browser's file system) whose files survive reloads and later visits, kept in the "
     "browser's IndexedDB; relative to the app's folder, or absolute (e.g. /mnt/data). Repeat for several"
 )
+NO_ISOLATION_HELP = (
+    "do not make the page cross-origin isolated (by default it is, so Stop can interrupt a script that never "
+    "yields); use it if the app embeds frames from other sites that do not send Cross-Origin-Embedder-Policy"
+)
 
 
 class CliError(Exception):
@@ -83,6 +87,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
     serve.add_argument("--persist", action="append", default=[], metavar="PATH", help=PERSIST_HELP)
     serve.add_argument("--no-reload", action="store_true", help="do not watch the app's folder for changes")
+    serve.add_argument("--no-isolation", action="store_true", help=NO_ISOLATION_HELP)
 
     export = commands.add_parser(
         "export",
@@ -113,6 +118,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="also write .github/workflows/wasmlit-pages.yml in the app's git repository: "
         "it exports and publishes the app on every push",
     )  # fmt: skip
+    export.add_argument("--no-isolation", action="store_true", help=NO_ISOLATION_HELP)
     add_editor_commands(commands, APP_HELP)
     add_desktop_parser(commands, APP_HELP, PERSIST_HELP)
     return parser
@@ -145,7 +151,7 @@ def serve_command(args: argparse.Namespace) -> int:
     app = find_app(args.app)
     for path in args.persist:
         persist_folder(path)
-    site = DevSite(app, PypiProxy(CACHE_DIR / "pypi"), RUNTIME_DIR, args.persist)
+    site = DevSite(app, PypiProxy(CACHE_DIR / "pypi"), RUNTIME_DIR, args.persist, isolation=not args.no_isolation)
     live = site.live = None if args.no_reload else LiveReload(app, _print, site.wanted_packages)
     try:
         server = make_server(site, args.host, args.port)
@@ -180,6 +186,7 @@ def export_command(args: argparse.Namespace) -> int:
         title=args.title or app.root.name,
         base_url=normalize_base_url(args.base_url) if args.base_url else "",
         persist=tuple(args.persist),
+        isolation=not args.no_isolation,
     )
     check_runtime(RUNTIME_DIR)  # before anything is downloaded
     workflow = plan_workflow(Path(args.app), _ci_export_args(args)) if args.github_pages else None
@@ -199,7 +206,8 @@ def export_command(args: argparse.Namespace) -> int:
 def _ci_export_args(args: argparse.Namespace) -> list[str]:
     """The options CI repeats; it picks the output folder and the base URL itself."""
     title = ["--title", args.title] if args.title else []
-    return title + [option for path in args.persist for option in ("--persist", path)]
+    isolation = ["--no-isolation"] if args.no_isolation else []
+    return title + [option for path in args.persist for option in ("--persist", path)] + isolation
 
 
 def _print_export(result: ExportResult, app: AppFolder, seconds: float) -> None:

@@ -71,6 +71,7 @@ class DevSite:
     runtime_dir: Path
     persist: list[str] = field(default_factory=list)
     live: LiveReload | None = None
+    isolation: bool = True  # False: `--no-isolation`, no COOP/COEP headers
 
     sources: WheelSources | None = None  # default: pip and PyPI through the proxy's cache
 
@@ -125,6 +126,7 @@ class DevSite:
             requirements=self.packages().requirements,
             persist=self.persist,
             package_index_url="." + SIMPLE_PREFIX,
+            isolation=self.isolation,
         )
         if not self.live:
             return host_page(self.app.root.name, options)
@@ -176,8 +178,9 @@ class DevRequestHandler(SimpleHTTPRequestHandler):
         # Cross-origin isolation: SharedArrayBuffer, so Stop reaches a script that never yields
         # (packages/kernel/src/control-buffer.ts). `credentialless` still lets the app show images
         # from other sites that send no Cross-Origin-Resource-Policy header.
-        for name, value in ISOLATION_HEADERS.items():
-            self.send_header(name, value)
+        if self.site.isolation:
+            for name, value in ISOLATION_HEADERS.items():
+                self.send_header(name, value)
         super().end_headers()
 
     def log_message(self, format: str, *args: object) -> None:

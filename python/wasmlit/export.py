@@ -68,6 +68,7 @@ class ExportSettings:
     persist: tuple[str, ...] = ()
     # (path in the app, URL relative to the site): folders a desktop program serves (wasmlit desktop --mount)
     host_folders: tuple[tuple[str, str], ...] = ()
+    isolation: bool = True  # False: `--no-isolation`, the site's pages are not cross-origin isolated
 
 
 @dataclass
@@ -137,6 +138,7 @@ def site_options(settings: ExportSettings, requirements: list[str]) -> dict[str,
         files_url=f"./{APP_DIR}/",
         requirements=requirements,
         persist=list(settings.persist),
+        isolation=settings.isolation,
         # Everything the app needs is in the site's lock; micropip asks an index first and falls
         # back to the lock when the index has nothing. An empty index inside the site keeps it
         # from ever asking pypi.org (absent, mount() would use pypi.org).

@@ -51,9 +51,11 @@ def mount_options(
     persist: list[str],
     package_index_url: str,
     host_folders: list[tuple[str, str]] | None = None,
+    isolation: bool = True,
 ) -> dict[str, object]:
     """mount()'s options: every file of the app by URL (`files_url` + its path, relative to
-    the page), the requirements to install, the persistent folders, the package index."""
+    the page), the requirements to install, the persistent folders, the package index, and
+    whether the page may be made cross-origin isolated (`isolation`)."""
     options: dict[str, object] = {
         "entrypoint": app.entrypoint,
         "files": {name: {"url": files_url + quote(name)} for name in app.files()},
@@ -65,4 +67,6 @@ def mount_options(
         options["idbfsMountpoints"] = [persist_folder(path) for path in persist]
     if host_folders:  # (path in the app, URL relative to the page): wasmlit desktop's --mount
         options["hostFolders"] = [{"path": path, "url": url} for path, url in host_folders]
+    if not isolation:  # `--no-isolation` (mount() isolates through the service worker by default)
+        options["crossOriginIsolation"] = False
     return options

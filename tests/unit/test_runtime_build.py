@@ -300,3 +300,12 @@ def test_out_dir_that_is_not_ours_is_not_wiped(tmp_path: Path) -> None:
         check_out_dir(tmp_path)
     assert (tmp_path / "precious.txt").exists()
     assert BuildOptions().out_dir.name == "runtime"
+
+
+def test_a_snapshot_holding_a_build_machine_path_is_found() -> None:
+    from wasmlit.runtime_build.snapshot import build_machine_paths_in
+
+    heap = b"\x00\x01_=/home/me/wasmlit/python/wasmlit/runtime_build/snapshot.mjs\x00"
+    paths = ["/home/me/wasmlit/python/wasmlit/runtime_build", "/tmp/cache"]
+    assert build_machine_paths_in(heap, paths) == ["/home/me/wasmlit/python/wasmlit/runtime_build"]
+    assert build_machine_paths_in(b"_=./this.program", paths) == []

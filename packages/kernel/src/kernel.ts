@@ -32,6 +32,8 @@ export interface KernelListeners {
 export interface KernelOptions {
   /** Join the origin's shared worker instead of starting a worker of our own. */
   shared?: boolean;
+  /** Start the worker only once this settles (e.g. the page may reload first); messages wait. */
+  startAfter?: Promise<void>;
 }
 
 /** Where messages to the worker go: the worker itself, or our port to the shared worker. */
@@ -40,8 +42,12 @@ type WorkerEnd = Pick<MessagePort, "postMessage">;
 export class Kernel {
   readonly shared: boolean;
   private readyPromise!: Promise<void>;
-  private worker!: Worker | SharedWorker;
-  private end!: WorkerEnd;
+  private worker: Worker | SharedWorker | null = null;
+  /** Unmounted: a worker waiting for `startAfter` never starts. */
+  private ended = false;
+  private end: WorkerEnd | null = null;
+  /** Messages sent before the worker started (`startAfter`), in order. */
+  private readonly waiting: [ToWorker, Transferable[]][] = [];
   private readonly listeners: Partial<KernelListeners>;
   private nextCallId = 1;
   private readonly pendingCalls = new Map<number, { resolve: (value: any) => void; reject: (error: Error) => void }>();
@@ -58,13 +64,22 @@ export class Kernel {
     private readonly workerUrl: string,
     options: BootOptions,
     listeners: Partial<KernelListeners> = {},
-    { shared = false }: KernelOptions = {},
+    { shared = false, startAfter }: KernelOptions = {},
   ) {
     this.listeners = listeners;
     this.shared = shared && typeof SharedWorker !== "undefined";
     this.appFiles = new AppFiles(options);
     if (this.shared) joinSharedApps(this.sharedMember);
-    this.start(sharedWorkerName());
+    if (!startAfter) {
+      this.start(sharedWorkerName());
+      return;
+    }
+    this.readyPromise = startAfter.then(() => {
+      if (this.ended) throw new Error("The app was unmounted.");
+      this.start(sharedWorkerName());
+      return this.readyPromise;
+    });
+    this.readyPromise.catch(() => {});
   }
 
   /** Settles when the app runs (or cannot start); a restart makes a new one. */
@@ -147,7 +162,7 @@ export class Kernel {
           }
         }
       };
-      this.worker.onerror = (event: Event) => {
+      worker.onerror = (event: Event) => {
         if (!(event instanceof ErrorEvent)) {
           this.listeners.bootError?.("The Python worker could not start", `Is the runtime at ${this.workerUrl}?`);
           reject(new Error("The Python worker could not start"));
@@ -165,6 +180,7 @@ export class Kernel {
     // A SharedWorker lives in another agent cluster: no memory can be shared with it.
     this.interrupts = this.shared ? undefined : InterruptSignals.create();
     this.send({ type: "boot", options: { ...this.appFiles.current(), interruptBuffer: this.interrupts?.buffer } });
+    for (const [message, transfer] of this.waiting.splice(0)) this.send(message, transfer);
   }
 
   /** The worker is dead: calls waiting for it will never be answered. */
@@ -183,6 +199,7 @@ export class Kernel {
     this.rejectPendingCalls(reason);
     this.interrupts?.dispose();
     this.interrupts = undefined;
+    if (!this.worker) return;
     if (this.worker instanceof Worker) {
       this.worker.terminate();
     } else {
@@ -249,11 +266,13 @@ export class Kernel {
 
   /** Stop the app: a dedicated worker ends; the shared worker only drops this app. */
   terminate(): void {
+    this.ended = true;
     leaveSharedApps(this.sharedMember);
     this.stopWorker("The app was unmounted.");
   }
 
   private send(message: ToWorker, transfer: Transferable[] = []): void {
-    this.end.postMessage(message, transfer);
+    if (this.end) this.end.postMessage(message, transfer);
+    else this.waiting.push([message, transfer]);
   }
 }

@@ -78,6 +78,14 @@ export interface MountOptions {
    * have no SharedWorker (Chrome on Android), the app gets a worker of its own.
    */
   sharedWorker?: boolean;
+  /**
+   * Make the page cross-origin isolated through wasmlit's service worker (default true), so
+   * Stop and widget changes reach a script that never yields. It works for a page under the
+   * bundle's folder on the bundle's origin (an export's pages); a fresh visit reloads once.
+   * Set false if the app embeds frames from other sites that do not send
+   * Cross-Origin-Embedder-Policy (COEP hides them), or opens popups that talk back to it.
+   */
+  crossOriginIsolation?: boolean;
   /** Keys of Streamlit's host config (what a server's `/_stcore/host-config` answers). */
   hostConfig?: Record<string, unknown>;
   /** Show no loading progress over the app. */

@@ -17,6 +17,7 @@ import { TabTitle } from "./page-title";
 import { focusWhenLoaded } from "./focus";
 import { addressedRoute, showAddressedRoute } from "./route-view";
 import { serveHostPageRequests } from "./service-worker/host-page";
+import { settleIsolation } from "./service-worker/isolate-page";
 import { StatusPanel } from "./status-panel";
 import { BusyScriptWatch } from "./busy-script";
 import { CrashRecovery, restartButton } from "./crash-recovery";
@@ -52,7 +53,9 @@ export function mount(options: MountOptions | string, element: HTMLElement, bund
   const frame = document.createElement("iframe");
   const files = runtimeFiles(bundleUrl);
   const frameUrl = new URL(files.frontendPage);
-  frame.src = frameUrl.href;
+  // Cross-origin isolation first: a fresh visit of an export may reload once (isolate-page.ts).
+  const isolation = settleIsolation(bundleUrl, page.crossOriginIsolation);
+  void isolation.settled.then(() => (frame.src = frameUrl.href));
   // The page's URL shows the app's page and query string (app-url.ts), for one app per page.
   const hostUrl = HostUrl.claim(bundleUrl, (location) =>
     frame.contentWindow?.postMessage({ type: "wasmlit:navigate", location } satisfies FrameMessage, frameUrl.origin),
@@ -65,6 +68,7 @@ export function mount(options: MountOptions | string, element: HTMLElement, bund
       appId,
       location: hostUrl?.current(),
       address: hostUrl?.address() ?? embeddingPageAddress(),
+      isolate: isolation.isolate,
     });
   frame.name = frameSettings();
   frame.title = "Streamlit app";
@@ -116,7 +120,7 @@ export function mount(options: MountOptions | string, element: HTMLElement, bund
         app.moduleAutoLoad(packages, done);
       },
     },
-    { shared: page.sharedWorker },
+    { shared: page.sharedWorker, startAfter: isolation.settled },
   );
 
   const busyScript = new BusyScriptWatch(kernel, (message, detail) => {

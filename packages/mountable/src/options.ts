@@ -13,6 +13,8 @@ export type { FileInput, MountOptions };
 export interface PageOptions {
   hostConfig?: Record<string, unknown>;
   sharedWorker: boolean;
+  /** Ask the service worker for cross-origin isolation (service-worker/isolate-page.ts). */
+  crossOriginIsolation: boolean;
   disableProgressToasts: boolean;
   disableErrorToasts: boolean;
   disableModuleAutoLoadToasts: boolean;
@@ -93,6 +95,7 @@ const CHECKS: Record<keyof MountOptions, Check> = {
     });
   },
   sharedWorker: boolean,
+  crossOriginIsolation: boolean,
   hostConfig: plainObject,
   disableProgressToasts: boolean,
   disableErrorToasts: boolean,
@@ -165,6 +168,7 @@ export function parseMountOptions(input: MountOptions | string, bundleUrl: strin
     page: {
       hostConfig: options.hostConfig,
       sharedWorker,
+      crossOriginIsolation: options.crossOriginIsolation ?? true,
       disableProgressToasts: options.disableProgressToasts ?? false,
       disableErrorToasts: options.disableErrorToasts ?? false,
       disableModuleAutoLoadToasts: options.disableModuleAutoLoadToasts ?? false,

@@ -26,7 +26,7 @@ const OPTIONS: Record<keyof MountOptions, true> = {
   streamlitConfig: true, env: true, idbfsMountpoints: true, sharedWorker: true, hostConfig: true,
   disableProgressToasts: true, disableErrorToasts: true, disableModuleAutoLoadToasts: true,
   disableDocumentStyles: true, mountDocumentStyles: true, styleNonce: true, packageIndexUrl: true, bundleUrl: true,
-  wheelUrls: true, installs: true, followAppTitle: true, hostFolders: true,
+  wheelUrls: true, installs: true, followAppTitle: true, hostFolders: true, crossOriginIsolation: true,
 }; // prettier-ignore
 const OPTION_NAMES = Object.keys(OPTIONS) as (keyof MountOptions)[];
 

@@ -13,6 +13,12 @@
 // loadPackage leaves a reference to a JavaScript object in Pyodide's table, and
 // makeMemorySnapshot refuses to serialize it.
 //
+// The snapshotted interpreter starts in a clean environment: exactly what a browser worker's
+// Pyodide starts with (CLEAN_START below), never this build machine's. Under Node, Emscripten
+// names the program after this script's path (it lands in os.environ["_"], sys.executable and
+// sys.orig_argv), and a snapshot keeps all of that for every app that restores it; snapshot.py
+// then checks that no path of the build machine is left in the heap.
+//
 // usage: node snapshot.mjs <runtime/pyodide dir> <out file.gz> <probe app .py>
 // Also writes <out file.gz>.modules.json: the modules the snapshot holds imported.
 import fs from "node:fs";
@@ -25,7 +31,9 @@ const indexURL = path.resolve(pyodideDir) + "/";
 const { loadPyodide } = await import(pathToFileURL(path.join(indexURL, "pyodide.mjs")).href);
 
 const modules = await modulesAFirstRunImports();
-const pyodide = await loadPyodide({ indexURL, _makeSnapshot: true });
+/** What a worker's Pyodide starts with in a browser (Emscripten's program name there, no arguments). */
+const CLEAN_START = { _sysExecutable: "./this.program", args: [], env: { HOME: "/home/pyodide" } };
+const pyodide = await loadPyodide({ indexURL, _makeSnapshot: true, ...CLEAN_START });
 const wheels = fs.readdirSync(indexURL).filter((name) => name.endsWith(".whl"));
 pyodide.FS.mkdirTree("/wasmlit-wheels");
 for (const wheel of wheels) pyodide.FS.writeFile(`/wasmlit-wheels/${wheel}`, fs.readFileSync(indexURL + wheel));

@@ -8,6 +8,7 @@ needing to compress anything itself. Cached by everything that goes into it.
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import json
 import shutil
@@ -57,6 +58,15 @@ def cache_key(pyodide_out: Path) -> str:
     return h.hexdigest()[:20]
 
 
+def _build_machine_paths(pyodide_out: Path, cache_dir: Path) -> list[str]:
+    return [str(NODE_SCRIPT.parent.resolve()), str(pyodide_out.resolve()), str(cache_dir.resolve())]
+
+
+def build_machine_paths_in(heap: bytes, paths: list[str]) -> list[str]:
+    """The paths (of the machine that made the snapshot) that occur in the snapshot's heap."""
+    return [path for path in paths if path.encode() in heap]
+
+
 def make_snapshot(pyodide_out: Path, cache_dir: Path) -> list[str]:
     """Write `pyodide_out/snapshot.bin.gz`, from the cache when nothing changed; return the
     modules it holds imported (their `.pyc` need not be shipped: see site_image.py)."""
@@ -76,6 +86,14 @@ def make_snapshot(pyodide_out: Path, cache_dir: Path) -> list[str]:
             raise BuildError(
                 f"making the memory snapshot failed (exit {proc.returncode}):\n{proc.stdout[-3000:]}{proc.stderr[-3000:]}",
                 "build without it (--no-snapshot) to boot normally, and report the error",
+            )
+        leaked = build_machine_paths_in(
+            gzip.decompress(partial.read_bytes()), _build_machine_paths(pyodide_out, cache_dir)
+        )
+        if leaked:
+            raise BuildError(
+                f"the memory snapshot holds paths of this build machine: {', '.join(leaked)}",
+                "every app that restores it would see them; make snapshot.mjs start Pyodide as a browser does",
             )
         partial.with_name(partial.name + ".modules.json").rename(_modules_file(cached))
         partial.rename(cached)

@@ -10,7 +10,7 @@
  */
 import { answerServiceWorker } from "../service-worker/answer";
 import { APP_SEGMENT } from "../service-worker/messages";
-import { registerServiceWorker, reportMissingServiceWorker } from "../service-worker/register";
+import { chooseIsolation, registerServiceWorker, reportMissingServiceWorker } from "../service-worker/register";
 import { nameAppUrl, namePageLinks } from "./app-address";
 import { answerFromApp, randomAppId } from "./app-requests";
 import { serverPath } from "./backend-url";
@@ -65,6 +65,7 @@ window.fetch = backendFetch(channel, toServerPath);
 window.XMLHttpRequest = backendXMLHttpRequestClass(channel, toServerPath);
 nameDownloads(HTMLAnchorElement);
 
+if (settings.isolate !== undefined) chooseIsolation(settings.isolate);
 const serviceWorker = registerServiceWorker(new URL("../", frontendBase).href);
 answerServiceWorker(answerFromApp(channel, appId));
 // A component is told the app's URL (as the page shows it), not this frame's.

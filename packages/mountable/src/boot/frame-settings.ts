@@ -8,6 +8,8 @@ export interface FrameSettings {
   hostConfig?: Record<string, unknown>;
   /** Names this app in its server URLs, so the service worker can route a component's files. */
   appId?: string;
+  /** Ask wasmlit's service worker for cross-origin isolation (true), not (false), or keep what is registered. */
+  isolate?: boolean;
   /** The page and query string to open (from the host page's URL), if this app follows it. */
   location?: FrameLocation;
   /** Where a person sees the app: what a custom component is told is the app's URL. */

@@ -71,3 +71,8 @@ export function reloadOnceForIsolation(): boolean {
   location.reload();
   return true;
 }
+
+/** The page is isolated: a later load that is not (a hard reload bypasses the service worker) may reload once again. */
+export function forgetReloadForIsolation(): void {
+  sessionStorage.removeItem(RELOADED_KEY);
+}

@@ -14,6 +14,13 @@ export const NEEDS_SERVICE_WORKER =
   "(or localhost) from the same origin as the wasmlit bundle";
 
 let registered: Promise<ServiceWorkerStatus> | undefined;
+/** Whether this page wants an isolating service worker (isolate-page.ts); unset keeps what is registered. */
+let isolationChoice: boolean | undefined;
+
+/** Call before registering: true asks for the isolating service worker, false for the plain one. */
+export function chooseIsolation(isolate: boolean): void {
+  isolationChoice ??= isolate;
+}
 
 export function registerServiceWorker(bundleUrl: string): Promise<ServiceWorkerStatus> {
   registered ??= register(new URL(bundleUrl));
@@ -40,11 +47,13 @@ async function register(bundle: URL): Promise<ServiceWorkerStatus> {
 }
 
 /**
- * The service worker's URL. A registration with another URL replaces the current one, so
- * this keeps cross-origin isolation (isolation.ts) when the page registered the isolating one.
+ * The service worker's URL: as the page chose (isolate-page.ts), else as registered now. A
+ * registration with another URL replaces the current one, so a page that did not choose keeps
+ * cross-origin isolation (isolation.ts) when another registered the isolating one.
  */
 async function serviceWorkerUrl(bundle: URL): Promise<string> {
   const plain = new URL(SERVICE_WORKER_FILE, bundle).href;
+  if (isolationChoice !== undefined) return isolationChoice ? isolatingServiceWorkerUrl(plain) : plain;
   const current = (await navigator.serviceWorker.getRegistration(bundle.pathname))?.active?.scriptURL;
   return current && isolationRequested(current) ? isolatingServiceWorkerUrl(plain) : plain;
 }
