@@ -6,6 +6,7 @@
  * files (kernel/src/app-files.ts); the frontend iframe is then reloaded onto it by mount().
  * Text only ever goes in through textContent: tracebacks quote app code.
  */
+import { detailsBlock } from "./status-panel";
 
 export const RESTART_LABEL = "Restart the app";
 export const RESTARTING = "Restarting the app…";
@@ -39,15 +40,7 @@ export class CrashRecovery {
       "The app stopped and cannot continue. Restart it to run it again with its current files " +
       "(persistent folders are kept; widget values and session state start fresh).";
     box.append(title, hint);
-    if (detail) {
-      const details = document.createElement("details");
-      const summary = document.createElement("summary");
-      summary.textContent = "Details";
-      const pre = document.createElement("pre");
-      pre.textContent = detail;
-      details.append(summary, pre);
-      box.append(details);
-    }
+    if (detail) box.append(detailsBlock(detail));
     box.append(restartButton(this.restart));
     this.root.append(box);
     this.crashNotice = box;

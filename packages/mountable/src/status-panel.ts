@@ -141,14 +141,17 @@ function notice(className: string, message: string, detail: string): HTMLElement
   const title = element("strong", "wasmlit-message");
   title.textContent = message;
   box.append(title);
-  if (detail && detail !== message) {
-    const details = document.createElement("details");
-    const summary = document.createElement("summary");
-    summary.textContent = "Details";
-    const pre = document.createElement("pre");
-    pre.textContent = detail;
-    details.append(summary, pre);
-    box.append(details);
-  }
+  if (detail && detail !== message) box.append(detailsBlock(detail));
   return box;
+}
+
+/** A collapsed "Details" block with `detail` as plain text (tracebacks quote app code). */
+export function detailsBlock(detail: string): HTMLElement {
+  const details = document.createElement("details");
+  const summary = document.createElement("summary");
+  summary.textContent = "Details";
+  const pre = document.createElement("pre");
+  pre.textContent = detail;
+  details.append(summary, pre);
+  return details;
 }
