@@ -3,7 +3,7 @@ VENV := .venv
 PYTHON := $(VENV)/bin/python
 PORT ?= 8501
 
-.PHONY: build demo dist test test-lint test-ts test-unit test-pyodide test-e2e bench clean
+.PHONY: build demo dist test test-lint test-ts test-unit test-pyodide test-e2e test-desktop bench clean
 
 build: $(VENV)/.installed node_modules/.installed
 	$(PYTHON) -m wasmlit.runtime_build
@@ -41,8 +41,15 @@ test-unit:
 test-pyodide:
 	$(PYTHON) -m pytest tests/pyodide -q
 
+# The packed desktop program's tests (tests/e2e/desktop) run in `make test-desktop`, not here:
+# one launch in about six under Xvfb never rendered and froze the web view (even a screenshot
+# timed out), and a flaky suite would block every change. Until that hang is found, run them
+# alone; they build the program once (a few minutes).
 test-e2e:
-	$(PYTHON) -m pytest tests/e2e -q
+	$(PYTHON) -m pytest tests/e2e -q --ignore=tests/e2e/desktop
+
+test-desktop:
+	$(PYTHON) -m pytest tests/e2e/desktop -q
 
 # dist/wasmlit-<version>-py3-none-any.whl and its sdist, carrying the built runtime: installs need no Node.
 # Built from the sdist (build's default), so files left in build/ by an older build never reach the wheel.
