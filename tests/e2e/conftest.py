@@ -53,8 +53,27 @@ def browser() -> Iterator[Browser]:
         browser.close()
 
 
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[None]:
+    # Remember each phase's report on the test, so fixtures can tell a failed test at teardown.
+    report = yield
+    setattr(item, f"report_{report.when}", report)
+    return report
+
+
+def print_frames(page: Page) -> None:
+    """What each frame of the page showed, so a failure in CI (no screenshots there) says more
+    than "element not found": the app may have shown an error, an old run, or nothing."""
+    for frame in page.frames:
+        try:
+            text = frame.evaluate("() => document.body ? document.body.innerText : '(no body)'", None)
+        except Exception as error:  # a detached or busy frame: say so and go on
+            text = f"(unreadable: {error})"
+        print(f"[frame {frame.url[:120]}]\n{str(text)[:2000]}")
+
+
 @pytest.fixture
-def page(browser: Browser) -> Iterator[Page]:
+def page(browser: Browser, request: pytest.FixtureRequest) -> Iterator[Page]:
     context = browser.new_context()
     page = context.new_page()
     page.set_default_timeout(BOOT_TIMEOUT_MS)
@@ -64,6 +83,9 @@ def page(browser: Browser) -> Iterator[Page]:
     page.on("response", lambda response: response.status >= 400 and print(f"[{response.status}] {response.url}"))
     page.on("pageerror", lambda error: print(f"[pageerror] {error}"))
     yield page
+    call = getattr(request.node, "report_call", None)
+    if call is not None and call.failed:
+        print_frames(page)
     context.close()
 
 

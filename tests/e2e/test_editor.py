@@ -360,6 +360,9 @@ def test_completion_knows_streamlits_api_and_syntax_errors_are_underlined(page: 
     page.keyboard.press("Control+Space")
     options = page.locator(".cm-tooltip-autocomplete li")
     expect(options.first).to_have_text("button")  # jedi, in Pyodide, read Streamlit's API
+    # CodeMirror ignores Enter for 75 ms after the list opens (`interactionDelay`, so a fast
+    # typist's Enter is not taken as a choice); a person's Enter never comes that soon.
+    page.wait_for_timeout(150)
     page.keyboard.press("Enter")
     expect(page.locator(".cm-content")).to_contain_text("st.button")
     page.keyboard.insert_text("(\n")

@@ -44,3 +44,25 @@ def test_an_embedded_app_takes_the_keyboard_only_when_clicked(page: Page, static
     app.get_by_text("runs: 1").click()
     page.keyboard.press("r")
     expect(app.get_by_text("runs: 2")).to_be_visible()
+
+
+def test_a_full_page_app_framed_by_another_page_leaves_that_page_its_keyboard(
+    page: Page, static_site, tmp_path: Path
+) -> None:
+    # As the sharing editor frames its preview: the app fills its own page, but that page is
+    # an iframe of another origin where the person is typing. Its load must not take the keys.
+    inner = static_site(
+        make_site(tmp_path / "site", f"<script>wasmlit.mount({json.dumps(COUNTER)}, document.body)</script>")
+    )
+    outer = tmp_path / "outer"
+    outer.mkdir()
+    (outer / "index.html").write_text(
+        f'<input id="note" autofocus><iframe id="embed" src="{inner}" style="width: 800px; height: 600px"></iframe>'
+    )
+    page.goto(static_site(outer))
+    app = page.frame_locator("#embed").frame_locator("iframe[title='Streamlit app']")
+    expect(app.get_by_text("runs: 1")).to_be_visible()
+    note = page.locator("#note")
+    expect(note).to_be_focused()
+    page.keyboard.press("r")
+    expect(note).to_have_value("r")
