@@ -21,14 +21,17 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
+from link import LinkSpeed, emulated_link
 from playwright.sync_api import BrowserContext, sync_playwright
-from servers import static_server
+from servers import static_host
+from wasmlit.static_files import ServingPolicy
 
 REPO = Path(__file__).resolve().parents[1]
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]  # fmt: skip
 BASELINE = 'import streamlit as st\n\nst.title("Items")\nst.write("Item 21: Widget at 2.50")\n'
-LINK = {"offline": False, "latency": 20, "downloadThroughput": 50e6 / 8, "uploadThroughput": 10e6 / 8}
+# Emulated by a proxy (link.py), not CDP: an export's service worker fetches the runtime itself.
+LINKS = {"localhost": LinkSpeed(None), "50 Mbps": LinkSpeed(50, 20)}
 
 
 def export(app: Path, site: Path) -> None:
@@ -36,13 +39,9 @@ def export(app: Path, site: Path) -> None:
                    capture_output=True)  # fmt: skip
 
 
-def first_render(context: BrowserContext, url: str, link: bool) -> float:
+def first_render(context: BrowserContext, url: str) -> float:
     page = context.new_page()
     page.set_default_timeout(180_000)
-    if link:
-        session = context.new_cdp_session(page)
-        session.send("Network.enable")
-        session.send("Network.emulateNetworkConditions", LINK)
     start = time.perf_counter()
     page.goto(url, wait_until="commit")
     page.frame_locator("iframe[title='Streamlit app']").get_by_role("heading", name="Items").wait_for()
@@ -64,15 +63,16 @@ def main() -> None:
         export(baseline_app, root / "baseline")
         export(REPO / "examples" / "fluxlit", root / "fastapi")
         browser = playwright.chromium.launch(executable_path=shutil.which("chromium"), args=CHROMIUM_ARGS)
-        with static_server(root, "no-cache") as base:
+        with static_host(root, ServingPolicy()) as (_, base):
             for _ in range(args.rounds):
-                for link in (False, True):
-                    for app in ("baseline", "fastapi"):
-                        context = browser.new_context()
-                        where = "50 Mbps" if link else "localhost"
-                        figures[f"{app} cold {where}"].append(first_render(context, f"{base}{app}/", link))
-                        figures[f"{app} warm {where}"].append(first_render(context, f"{base}{app}/", link))
-                        context.close()
+                for where, speed in LINKS.items():
+                    with emulated_link(speed) as link:
+                        url = link.url_through(base)
+                        for app in ("baseline", "fastapi"):
+                            context = browser.new_context()
+                            figures[f"{app} cold {where}"].append(first_render(context, f"{url}{app}/"))
+                            figures[f"{app} warm {where}"].append(first_render(context, f"{url}{app}/"))
+                            context.close()
         browser.close()
     print(f"first render, median of {args.rounds} rounds (s)")
     for visit in ("cold localhost", "warm localhost", "cold 50 Mbps", "warm 50 Mbps"):

@@ -1,4 +1,5 @@
-"""One measurement each: what a person waits for, timed in the browser, on an emulated link."""
+"""One measurement each: what a person waits for, timed in the browser, on an emulated link
+(link.py: a proxy in front of the servers, so the service worker's fetches pay for the link too)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
+from link import Link, LinkSpeed
 from playwright.sync_api import BrowserContext, FrameLocator, Page, Request
 
 TITLE = "Hello from wasmlit"
@@ -19,21 +21,15 @@ TIMEOUT_MS = 300_000
 
 @dataclass(frozen=True)
 class Profile:
-    """A network link as Chromium emulates it (CDP `Network.emulateNetworkConditions`)."""
+    """A visitor's network link, by name."""
 
     name: str
     down_mbps: float | None  # None: no emulation (localhost as it is)
     latency_ms: float = 0
 
-    def conditions(self) -> dict[str, object]:
-        assert self.down_mbps is not None
-        down = self.down_mbps * 1e6 / 8
-        return {
-            "offline": False,
-            "latency": self.latency_ms,
-            "downloadThroughput": down,
-            "uploadThroughput": down / 5,
-        }
+    @property
+    def speed(self) -> LinkSpeed:
+        return LinkSpeed(self.down_mbps, self.latency_ms)
 
 
 PROFILES = {
@@ -48,25 +44,27 @@ class Visit:
     """One navigation to the app, up to its first rendered element."""
 
     first_render_s: float
+    wire_bytes: int = 0  # everything the link carried to the browser before first render
     bytes_by_file: Counter[str] = field(default_factory=Counter)  # on the wire, before first render
     requests: int = 0  # started before first render
     from_network: int = 0  # of those, answered by the server (a 200 or a 304), not the browser's cache
     third_party_requests: int = 0
     phases_ms: dict[str, int] = field(default_factory=dict)
 
-    @property
-    def bytes_received(self) -> int:
-        return sum(self.bytes_by_file.values())
-
 
 class _NetworkLog:
-    def __init__(self, page: Page, own_host: str) -> None:
+    """Requests of the page, its frames and workers, and (PW_EXPERIMENTAL_SERVICE_WORKER_NETWORK_EVENTS,
+    set by run.py) its service worker's own fetches; an answer the service worker gave the page is
+    not counted twice."""
+
+    def __init__(self, context: BrowserContext, own_host: str) -> None:
+        self.context = context
         self.own_host = own_host
         self.started: list[Request] = []
         self.finished: list[tuple[Request, int]] = []  # request, bytes on the wire
         self.frozen = False
-        page.on("request", self._started)
-        page.on("requestfinished", self._finished)
+        context.on("request", self._started)
+        context.on("requestfinished", self._finished)
 
     def _started(self, request: Request) -> None:
         if not self.frozen:
@@ -76,6 +74,9 @@ class _NetworkLog:
         if self.frozen:
             return
         try:
+            response = request.response()
+            if response is not None and response.from_service_worker:
+                return  # its bytes were counted on the service worker's own fetch
             sizes = request.sizes()
         except Exception:  # the page closed meanwhile
             return
@@ -84,6 +85,8 @@ class _NetworkLog:
     def freeze(self, visit: Visit) -> None:
         """Counts requests up to now: a request still running at first render is not counted."""
         self.frozen = True
+        self.context.remove_listener("request", self._started)
+        self.context.remove_listener("requestfinished", self._finished)
         visit.requests = len(self.started)
         for request in self.started:
             host = urlsplit(request.url).hostname
@@ -100,16 +103,8 @@ def _file_name(url: str) -> str:
     return path.rsplit("/", 1)[-1] or path or url
 
 
-def throttle(page: Page, profile: Profile) -> None:
-    """Emulate `profile` for the page, its frames and its workers, before it navigates."""
-    if profile.down_mbps is None:
-        return
-    session = page.context.new_cdp_session(page)
-    session.send("Network.enable")
-    session.send("Network.emulateNetworkConditions", profile.conditions())
-
-
-def visit(context: BrowserContext, url: str, profile: Profile, *, in_frame: bool) -> tuple[Visit, Page]:
+def visit(context: BrowserContext, url: str, link: Link, *, in_frame: bool) -> tuple[Visit, Page]:
+    """Open `url` (a URL through `link`) in a new page; time it to the app's first heading."""
     page = context.new_page()
     page.set_default_timeout(TIMEOUT_MS)
     phases: dict[str, int] = {}
@@ -119,13 +114,13 @@ def visit(context: BrowserContext, url: str, profile: Profile, *, in_frame: bool
             message.text.startswith(PHASES_PREFIX) and phases.update(json.loads(message.text[len(PHASES_PREFIX) :]))
         ),
     )
-    throttle(page, profile)
-    network = _NetworkLog(page, urlsplit(url).hostname or "")
+    network = _NetworkLog(context, urlsplit(url).hostname or "")
+    wire_before = link.bytes_down
     start = time.perf_counter()
     page.goto(url, wait_until="commit")
     app = page.frame_locator(APP_FRAME) if in_frame else page
     app.get_by_role("heading", name=TITLE).wait_for()
-    result = Visit(time.perf_counter() - start)
+    result = Visit(time.perf_counter() - start, wire_bytes=link.bytes_down - wire_before)
     network.freeze(result)
     if in_frame:
         # The boot phases are logged right after the first run starts; wait for them briefly.

@@ -2,8 +2,9 @@
 
     .venv/bin/python bench/run.py [--rounds 3] [--profiles localhost,50mbps,10mbps] [--leak-reruns 200]
 
-Per network profile (Chromium's `Network.emulateNetworkConditions`), in one run with one
-browser, variants alternating within each round, medians over rounds:
+Per network profile (emulated by a proxy in front of every server, link.py, so the service
+worker's fetches pay for the link as the page's do), in one run with one browser, variants
+alternating within each round, medians over rounds:
 
 - the demo app exported (`wasmlit export`) on two emulated static hosts: a "gzip host" that
   gzips compressible types and sends `Cache-Control: max-age=600` with ETags (as GitHub Pages
@@ -31,11 +32,16 @@ from collections import Counter, defaultdict
 from collections.abc import Callable
 from pathlib import Path
 
+from link import Link, LinkSpeed, emulated_link
 from measure import APP_FRAME, PROFILES, Profile, Visit, rerun_latency, visit, worker_heap_bytes
 from playwright.sync_api import BrowserContext, Playwright, sync_playwright
 from servers import StaticHost, native_streamlit, static_host, wasmlit_serve
 from wasmlit.runtime_bundle import hashed_file_predicate
 from wasmlit.static_files import IMMUTABLE, ServingPolicy
+
+# Playwright reports a service worker's own fetches only with this set (before it starts): an
+# exported site's service worker fetches the whole runtime.
+os.environ["PW_EXPERIMENTAL_SERVICE_WORKER_NETWORK_EVENTS"] = "1"
 
 REPO = Path(__file__).resolve().parents[1]
 DEMO_APP = REPO / "examples" / "hello"
@@ -74,7 +80,7 @@ class ProfileResults:
 
     def add(self, name: str, result: Visit) -> None:
         self.figures[f"{name} s"].append(result.first_render_s)
-        self.figures[f"{name} bytes"].append(result.bytes_received)
+        self.figures[f"{name} bytes"].append(result.wire_bytes)
         self.figures[f"{name} requests"].append(result.requests)
         self.figures[f"{name} from network"].append(result.from_network)
         self.figures["third-party requests"].append(result.third_party_requests)
@@ -113,13 +119,14 @@ def main() -> None:
             native_streamlit(DEMO_APP / "streamlit_app.py") as native_url,
         ):
             for profile in profiles:
-                results[profile.name] = measure_profile(
-                    browser, profile, args,
-                    export_variant(browser, gzip_host, gzip_url, "gzip host", revisit_fresh=True),
-                    export_variant(browser, immutable_host, immutable_url, "immutable host", revisit_fresh=False),
-                    two_visits(browser, serve_url, "wasmlit serve", in_frame=True),
-                    two_visits(browser, native_url, "native", in_frame=False),
-                )  # fmt: skip
+                with emulated_link(profile.speed) as link:
+                    results[profile.name] = measure_profile(
+                        profile, args,
+                        export_variant(browser, link, gzip_host, gzip_url, "gzip host", revisit_fresh=True),
+                        export_variant(browser, link, immutable_host, immutable_url, "immutable host", revisit_fresh=False),
+                        two_visits(browser, link, serve_url, "wasmlit serve", in_frame=True),
+                        two_visits(browser, link, native_url, "native", in_frame=False),
+                    )  # fmt: skip
             if args.leak_reruns:
                 memory = measure_memory(browser, gzip_url, args.leak_reruns)
 
@@ -134,24 +141,27 @@ def main() -> None:
               f"{after_reruns / 1e6:.1f} MB: {after_reruns / after_first:.2f}x (target <= 1.05x)")  # fmt: skip
 
 
-Variant = Callable[[Profile, ProfileResults, int], None]
+Variant = Callable[[ProfileResults, int], None]
 
 
-def export_variant(browser: Profiles, host: StaticHost, url: str, name: str, *, revisit_fresh: bool) -> Variant:
+def export_variant(
+    browser: Profiles, link: Link, host: StaticHost, url: str, name: str, *, revisit_fresh: bool
+) -> Variant:
     """Cold visit, a revisit after the cache lifetime expired, and (optionally) one within it."""
+    url = link.url_through(url)
 
-    def run(profile: Profile, results: ProfileResults, rerun_samples: int) -> None:
+    def run(results: ProfileResults, rerun_samples: int) -> None:
         context = browser.new_context()
         host.policy = dataclasses.replace(host.policy, age=LIFETIME)  # the first visit was 10 minutes ago
-        cold, page = visit(context, url, profile, in_frame=True)
+        cold, page = visit(context, url, link, in_frame=True)
         page.close()
         host.policy = dataclasses.replace(host.policy, age=0)
         results.add(f"{name} cold", cold)
-        expired, page = visit(context, url, profile, in_frame=True)
+        expired, page = visit(context, url, link, in_frame=True)
         results.add(f"{name} revisit expired", expired)
         if revisit_fresh:
             page.close()
-            fresh, page = visit(context, url, profile, in_frame=True)
+            fresh, page = visit(context, url, link, in_frame=True)
             results.add(f"{name} revisit fresh", fresh)
             results.figures["wasmlit rerun s"].append(rerun_latency(page.frame_locator(APP_FRAME), rerun_samples))
         context.close()
@@ -159,13 +169,15 @@ def export_variant(browser: Profiles, host: StaticHost, url: str, name: str, *, 
     return run
 
 
-def two_visits(browser: Profiles, url: str, name: str, *, in_frame: bool) -> Variant:
-    def run(profile: Profile, results: ProfileResults, rerun_samples: int) -> None:
+def two_visits(browser: Profiles, link: Link, url: str, name: str, *, in_frame: bool) -> Variant:
+    url = link.url_through(url)
+
+    def run(results: ProfileResults, rerun_samples: int) -> None:
         context = browser.new_context()
-        cold, page = visit(context, url, profile, in_frame=in_frame)
+        cold, page = visit(context, url, link, in_frame=in_frame)
         page.close()
         results.add(f"{name} cold", cold)
-        again, page = visit(context, url, profile, in_frame=in_frame)
+        again, page = visit(context, url, link, in_frame=in_frame)
         results.add(f"{name} reload", again)
         if not in_frame:
             results.figures["native rerun s"].append(rerun_latency(page, rerun_samples))
@@ -174,25 +186,24 @@ def two_visits(browser: Profiles, url: str, name: str, *, in_frame: bool) -> Var
     return run
 
 
-def measure_profile(
-    browser: Profiles, profile: Profile, args: argparse.Namespace, *variants: Variant
-) -> ProfileResults:
+def measure_profile(profile: Profile, args: argparse.Namespace, *variants: Variant) -> ProfileResults:
     results = ProfileResults()
     for round_number in range(args.rounds):
         # Alternate the order, so no variant always runs first (or right after another's load).
         shift = round_number % len(variants)
         for variant in variants[shift:] + variants[:shift]:
-            variant(profile, results, args.rerun_samples)
+            variant(results, args.rerun_samples)
         print(f"{profile.name}: round {round_number + 1}/{args.rounds} done", flush=True)
     return results
 
 
 def measure_memory(browser: Profiles, url: str, reruns: int) -> tuple[int, int]:
     context = browser.new_context()
-    _, page = visit(context, url, PROFILES["localhost"], in_frame=True)
-    after_first = worker_heap_bytes(page)
-    rerun_latency(page.frame_locator(APP_FRAME), reruns)
-    after_reruns = worker_heap_bytes(page)
+    with emulated_link(LinkSpeed(None)) as link:
+        _, page = visit(context, link.url_through(url), link, in_frame=True)
+        after_first = worker_heap_bytes(page)
+        rerun_latency(page.frame_locator(APP_FRAME), reruns)
+        after_reruns = worker_heap_bytes(page)
     context.close()
     return after_first, after_reruns
 
