@@ -55,3 +55,44 @@ def test_unusable_snapshot_falls_back_to_a_normal_boot(page: Page, static_site, 
     assert any("the memory snapshot cannot be used" in line for line in log)
     phases = next(line for line in log if line.startswith("[wasmlit] boot phases"))
     assert "load Pyodide + install Streamlit" in phases
+
+
+def test_a_revisit_restores_the_snapshot_kept_inflated(page: Page, static_site, tmp_path: Path) -> None:
+    log = boot_log(page)
+    page.goto(static_site(site_with_runtime(tmp_path)))
+    expect(app_frame(page).get_by_role("heading", name="Booted")).to_be_visible()
+    assert not any("kept inflated" in line for line in log)
+    # Kept after the first run (packages/kernel/src/boot-files.ts): the snapshot and the site-packages image.
+    page.wait_for_function("async () => (await (await caches.open('wasmlit-inflated-v1')).keys()).length === 2")
+    log.clear()
+    page.reload()
+    expect(app_frame(page).get_by_role("heading", name="Booted")).to_be_visible()
+    assert any("restoring the snapshot kept inflated by an earlier visit" in line for line in log)
+    phases = next(line for line in log if line.startswith("[wasmlit] boot phases"))
+    assert "restore snapshot" in phases
+
+
+def test_a_damaged_kept_snapshot_is_replaced_by_the_served_one(page: Page, static_site, tmp_path: Path) -> None:
+    log = boot_log(page)
+    page.goto(static_site(site_with_runtime(tmp_path)))
+    expect(app_frame(page).get_by_role("heading", name="Booted")).to_be_visible()
+    page.wait_for_function("async () => (await (await caches.open('wasmlit-inflated-v1')).keys()).length === 2")
+    # Same version as the served file, content garbage (as a half-written disk might leave it).
+    page.evaluate("""async () => {
+      const cache = await caches.open('wasmlit-inflated-v1');
+      const key = (await cache.keys()).find((request) => request.url.endsWith('snapshot.bin.gz'));
+      const kept = await cache.match(key);
+      await cache.put(key, new Response(new Uint8Array(4096), { headers: kept.headers }));
+    }""")
+    log.clear()
+    page.reload()
+    expect(app_frame(page).get_by_role("heading", name="Booted")).to_be_visible()
+    assert any("the kept boot files cannot be used; using the served ones" in line for line in log)
+    phases = next(line for line in log if line.startswith("[wasmlit] boot phases"))
+    assert "restore snapshot" in phases  # from the served snapshot, not a boot from scratch
+    # The served snapshot is kept in place of the damaged copy.
+    page.wait_for_function("""async () => {
+      const cache = await caches.open('wasmlit-inflated-v1');
+      const key = (await cache.keys()).find((request) => request.url.endsWith('snapshot.bin.gz'));
+      return key !== undefined && (await (await cache.match(key)).arrayBuffer()).byteLength > 1e6;
+    }""")

@@ -32,12 +32,15 @@ declare const __PYODIDE_VERSION__: string;
 
 export async function boot(options: BootOptions, report: BootReporter, place: AppPlace = ALONE): Promise<RunningApp> {
   const phases = new BootPhases();
+  let keepBootFiles = async () => {};
   const pyodide = await place.interpreter(async () => {
     const bundle = new URL("..", options.lockFileUrl ?? options.pyodideUrl + "pyodide-lock.json").href;
     const stopWatching = watchDownloads(bundle, bootBytes(bundle + "wasmlit-manifest.json"), (text) =>
       report.progress("runtime", text),
     );
-    const { pyodide, restored } = await startPython(options).finally(stopWatching);
+    const started = await startPython(options).finally(stopWatching);
+    const { pyodide, restored } = started;
+    keepBootFiles = started.keepBootFiles;
     checkPyodideVersion(pyodide, options);
     phases.end(restored ? "restore snapshot + write Streamlit's files" : "load Pyodide + install Streamlit");
     return pyodide;
@@ -74,6 +77,7 @@ export async function boot(options: BootOptions, report: BootReporter, place: Ap
   });
   for (const problem of missing) report.problem(problem.message, problem.detail);
   saveAfterEveryRun(pyodide);
+  keepBootFilesAfterFirstRun(pyodide, keepBootFiles);
   if (options.interruptBuffer) enableInterrupts(pyodide, options.interruptBuffer);
   phases.end("start Streamlit");
   phases.log();
@@ -95,6 +99,21 @@ function checkPyodideVersion(pyodide: Pyodide, options: BootOptions): void {
       `pyodideUrl: ${options.pyodideUrl}`,
     );
   }
+}
+
+/**
+ * Copying the inflated boot files into Cache Storage (80 MB) made a cold first render 0.6 s
+ * slower when done during boot (bench/run.py, 50 Mbps): it waits until the first run has ended.
+ */
+function keepBootFilesAfterFirstRun(pyodide: Pyodide, keepBootFiles: () => Promise<void>): void {
+  let done = false;
+  const bridge = pyodide.pyimport("wasmlit_shim.bridge");
+  bridge.on_script_finished(() => {
+    if (done) return;
+    done = true;
+    void keepBootFiles();
+  });
+  bridge.destroy();
 }
 
 /** Where boot time goes, logged once (bench/ reads it; so can anyone wondering why boot is slow). */

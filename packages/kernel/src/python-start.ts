@@ -1,14 +1,16 @@
 /**
  * Starting Python for the app, the fast way when the bundle allows it.
  *
- * The runtime build ships two files next to the lock: `snapshot.bin.gz`, a memory snapshot of
- * an interpreter with Streamlit and the shim imported, and `site-packages.img.gz`, the files of
- * the vendored wheels in one image. Restoring the first skips Python's start-up and
+ * The runtime build ships two files next to the lock (fetched by boot-files.ts, which keeps
+ * them inflated between visits): `snapshot.bin.gz`, a memory snapshot of an interpreter with
+ * Streamlit and the shim imported, and `site-packages.img.gz`, the files of the vendored wheels
+ * in one image. Restoring the first skips Python's start-up and
  * `import streamlit`; writing the second from JavaScript replaces `loadPackage` unzipping
  * twelve wheels in Python. Both downloads start at once, in parallel with pyodide.mjs. When
  * either is missing or unusable (e.g. a snapshot from another Pyodide build: Pyodide checks
  * the build id), Python starts from scratch and installs from the lock as usual.
  */
+import { type BootFile, openBootFile } from "./boot-files";
 import { BootError } from "./errors";
 import { rememberOutput } from "./fatal";
 import type { BootOptions } from "./protocol";
@@ -17,10 +19,18 @@ import { EngineState } from "./snapshot-engine";
 
 const BOOT_PACKAGE = "wasmlit-shim";
 
-export async function startPython(options: BootOptions): Promise<{ pyodide: Pyodide; restored: boolean }> {
+export interface StartedPython {
+  pyodide: Pyodide;
+  restored: boolean;
+  /** Keep the boot files inflated for the next visit (boot-files.ts); call once the app has drawn. */
+  keepBootFiles(): Promise<void>;
+}
+
+export async function startPython(options: BootOptions): Promise<StartedPython> {
   const bundle = options.lockFileUrl ? new URL(".", options.lockFileUrl).href : options.pyodideUrl;
-  const snapshot = openInflated(bundle + "snapshot.bin.gz");
-  const siteImage = openInflated(bundle + "site-packages.img.gz");
+  const urls = { snapshot: bundle + "snapshot.bin.gz", siteImage: bundle + "site-packages.img.gz" };
+  const snapshot = openBootFile(urls.snapshot);
+  const siteImage = openBootFile(urls.siteImage);
   const { loadPyodide } = await import(/* @vite-ignore */ options.pyodideUrl + "pyodide.mjs");
   const config = {
     indexURL: options.pyodideUrl,
@@ -40,27 +50,57 @@ export async function startPython(options: BootOptions): Promise<{ pyodide: Pyod
 
   // Start Pyodide as soon as the snapshot is known to exist: it fetches its wasm and its
   // JavaScript while the snapshot is still downloading.
-  const heap = (await snapshot)?.content;
-  if (heap) {
+  const files = { snapshot: await snapshot, siteImage: await siteImage };
+  if (files.snapshot?.fromCache) console.info("[wasmlit] restoring the snapshot kept inflated by an earlier visit");
+  if (files.snapshot) {
     try {
-      const engine = new EngineState();
-      const pyodide: Pyodide = await loadPyodide({
-        ...config,
-        _loadSnapshot: heap,
-        createPyodideModule: await moduleFactoryWithHeap(options.pyodideUrl, heap, engine),
-      });
-      engine.restore((pyodide as any)._module);
-      const image = await (await siteImage)?.content.catch(() => null);
-      if (image) writeSiteImage(pyodide, image);
-      else await installBootPackage(pyodide);
-      return { pyodide, restored: true };
+      return await restore(loadPyodide, config, options, files.snapshot, files.siteImage);
     } catch (error) {
+      if (files.snapshot.fromCache || files.siteImage?.fromCache) {
+        // A copy kept by an earlier visit did not work: forget it and use the served files
+        // (which are then kept in its place).
+        console.warn("[wasmlit] the kept boot files cannot be used; using the served ones.", error);
+        await Promise.all([files.snapshot.forget(), files.siteImage?.forget()]);
+        const served = await openBootFile(urls.snapshot);
+        try {
+          if (served) {
+            const image = await openBootFile(urls.siteImage);
+            return await restore(loadPyodide, config, options, served, image);
+          }
+        } catch (retryError) {
+          error = retryError;
+        }
+      }
       console.warn("[wasmlit] the memory snapshot cannot be used; starting Python from scratch.", error);
     }
   }
   const pyodide: Pyodide = await loadPyodide(config);
   await installBootPackage(pyodide);
-  return { pyodide, restored: false };
+  return { pyodide, restored: false, keepBootFiles: async () => {} };
+}
+
+/** Python from the memory snapshot, with the vendored packages written from the site image. */
+async function restore(
+  loadPyodide: (config: object) => Promise<Pyodide>,
+  config: object,
+  options: BootOptions,
+  snapshot: BootFile,
+  siteImage: BootFile | null,
+): Promise<StartedPython> {
+  const engine = new EngineState();
+  const pyodide = await loadPyodide({
+    ...config,
+    _loadSnapshot: snapshot.content,
+    createPyodideModule: await moduleFactoryWithHeap(options.pyodideUrl, snapshot.content, engine),
+  });
+  engine.restore((pyodide as any)._module);
+  const image = await siteImage?.content.catch(() => null);
+  if (image) writeSiteImage(pyodide, image);
+  else await installBootPackage(pyodide);
+  const keepBootFiles = async () => {
+    await Promise.all([snapshot.keep(), siteImage?.keep()]);
+  };
+  return { pyodide, restored: true, keepBootFiles };
 }
 
 async function installBootPackage(pyodide: Pyodide): Promise<void> {
@@ -70,35 +110,6 @@ async function installBootPackage(pyodide: Pyodide): Promise<void> {
     errorCallback: (line: string) => failures.push(line),
   });
   if (failures.length > 0) throw new BootError("Could not install Streamlit", failures.join("\n"));
-}
-
-/**
- * The file at `url`, gunzipped here as it arrives (so any static host serves it as it is):
- * null as soon as the file is known to be absent, else its content to come.
- */
-async function openInflated(url: string): Promise<{ content: Promise<Uint8Array> } | null> {
-  const response = await fetch(url).catch(() => null);
-  if (!response?.ok || !response.body) return null;
-  const content = inflate(response.body);
-  content.catch(() => {}); // a failed download is handled where the content is awaited
-  return { content };
-}
-
-async function inflate(body: ReadableStream<Uint8Array<ArrayBuffer>>): Promise<Uint8Array> {
-  const reader = body.getReader();
-  const first = await reader.read();
-  if (first.done) throw new Error("empty file");
-  const whole = new ReadableStream<Uint8Array<ArrayBuffer>>({
-    start: (controller) => controller.enqueue(first.value),
-    pull: async (controller) => {
-      const next = await reader.read();
-      if (next.done) controller.close();
-      else controller.enqueue(next.value);
-    },
-  });
-  const gzipped = first.value[0] === 0x1f && first.value[1] === 0x8b; // a host may already have inflated it
-  const stream: ReadableStream<Uint8Array> = gzipped ? whole.pipeThrough(new DecompressionStream("gzip")) : whole;
-  return new Uint8Array(await new Response(stream).arrayBuffer());
 }
 
 /**

@@ -1,0 +1,105 @@
+import assert from "node:assert/strict";
+import { afterEach, test } from "node:test";
+import { gzipSync } from "node:zlib";
+import { INFLATED_CACHE, openBootFile, versionOf } from "./boot-files";
+
+const URL_ = "https://example.test/pyodide/snapshot.bin.gz";
+const CONTENT = new TextEncoder().encode("a heap, inflated ".repeat(1000));
+
+/** A CacheStorage with one cache, enough for boot-files.ts. */
+class FakeCaches {
+  readonly entries = new Map<string, Response>();
+  opened: string[] = [];
+  async open(name: string): Promise<Cache> {
+    this.opened.push(name);
+    const entries = this.entries;
+    return {
+      match: async (url: string) => entries.get(url)?.clone(),
+      put: async (url: string, response: Response) => void entries.set(url, response),
+      delete: async (url: string) => entries.delete(url),
+    } as unknown as Cache;
+  }
+}
+
+const realFetch = globalThis.fetch;
+let fetched: string[] = [];
+function serve(status: number, body: Uint8Array, headers: Record<string, string>): void {
+  fetched = [];
+  globalThis.fetch = (async (url: string) => {
+    fetched.push(url);
+    return new Response(status === 404 ? "missing" : (body as Uint8Array<ArrayBuffer>), { status, headers });
+  }) as typeof fetch;
+}
+afterEach(() => {
+  globalThis.fetch = realFetch;
+});
+
+test("a file served gzipped is inflated, then kept under the version the server names", async () => {
+  const storage = new FakeCaches();
+  serve(200, gzipSync(CONTENT), { etag: '"v1"' });
+  const file = await openBootFile(URL_, storage as unknown as CacheStorage);
+  assert.ok(file);
+  assert.equal(file.fromCache, false);
+  assert.deepEqual(await file.content, CONTENT);
+  assert.equal(storage.entries.size, 0, "nothing is kept until asked");
+  await file.keep();
+  assert.deepEqual(storage.opened, [INFLATED_CACHE]);
+  const kept = storage.entries.get(URL_);
+  assert.equal(kept?.headers.get("x-wasmlit-version"), '"v1"');
+  assert.deepEqual(new Uint8Array(await kept!.clone().arrayBuffer()), CONTENT);
+});
+
+test("a revisit of the same version reads the kept copy; a new version is inflated again", async () => {
+  const storage = new FakeCaches();
+  serve(200, gzipSync(CONTENT), { etag: '"v1"' });
+  await (await openBootFile(URL_, storage as unknown as CacheStorage))!.keep();
+
+  const again = await openBootFile(URL_, storage as unknown as CacheStorage);
+  assert.equal(again?.fromCache, true);
+  assert.deepEqual(await again!.content, CONTENT);
+
+  const newer = new TextEncoder().encode("the next release");
+  serve(200, gzipSync(newer), { etag: '"v2"' });
+  const updated = await openBootFile(URL_, storage as unknown as CacheStorage);
+  assert.equal(updated?.fromCache, false);
+  assert.deepEqual(await updated!.content, newer);
+  await updated!.keep();
+  assert.equal(storage.entries.get(URL_)?.headers.get("x-wasmlit-version"), '"v2"');
+});
+
+test("forget drops the kept copy, so the next visit inflates the served file", async () => {
+  const storage = new FakeCaches();
+  serve(200, gzipSync(CONTENT), { etag: '"v1"' });
+  await (await openBootFile(URL_, storage as unknown as CacheStorage))!.keep();
+  await (await openBootFile(URL_, storage as unknown as CacheStorage))!.forget();
+  assert.equal((await openBootFile(URL_, storage as unknown as CacheStorage))?.fromCache, false);
+});
+
+test("a host that already inflated the file, or names no version, or has no Cache Storage still works", async () => {
+  serve(200, CONTENT, {}); // no ETag, no Last-Modified: nothing to tie a kept copy to
+  const storage = new FakeCaches();
+  const plain = await openBootFile(URL_, storage as unknown as CacheStorage);
+  assert.deepEqual(await plain!.content, CONTENT);
+  await plain!.keep();
+  assert.equal(storage.entries.size, 0);
+
+  serve(200, gzipSync(CONTENT), { etag: '"v1"' });
+  const refusing = { open: async () => Promise.reject(new DOMException("denied", "SecurityError")) };
+  const file = await openBootFile(URL_, refusing as unknown as CacheStorage);
+  assert.deepEqual(await file!.content, CONTENT);
+  await file!.keep(); // no error
+  assert.deepEqual(await (await openBootFile(URL_, undefined))!.content, CONTENT);
+});
+
+test("a missing file is null at once", async () => {
+  serve(404, new Uint8Array(), {});
+  assert.equal(await openBootFile(URL_, new FakeCaches() as unknown as CacheStorage), null);
+  assert.deepEqual(fetched, [URL_]);
+});
+
+test("the version is the ETag, else Last-Modified with the length", () => {
+  assert.equal(versionOf(new Response("x", { headers: { etag: 'W/"abc"' } })), 'W/"abc"');
+  const dated = { "last-modified": "Tue, 01 Dec 2026 10:00:00 GMT", "content-length": "1" };
+  assert.equal(versionOf(new Response("x", { headers: dated })), "Tue, 01 Dec 2026 10:00:00 GMT; 1");
+  assert.equal(versionOf(new Response("x")), null);
+});
