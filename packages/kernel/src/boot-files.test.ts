@@ -103,3 +103,22 @@ test("the version is the ETag, else Last-Modified with the length", () => {
   assert.equal(versionOf(new Response("x", { headers: dated })), "Tue, 01 Dec 2026 10:00:00 GMT; 1");
   assert.equal(versionOf(new Response("x")), null);
 });
+
+test("with its inflated size known, the content fills a buffer handed out before it arrives", async () => {
+  serve(200, gzipSync(CONTENT), { etag: '"v1"' });
+  const file = await openBootFile(URL_, undefined, Promise.resolve(CONTENT.length));
+  assert.ok(file?.buffer);
+  assert.equal(file.buffer.length, CONTENT.length);
+  const content = await file.content;
+  assert.equal(content, file.buffer, "the same buffer, filled");
+  assert.deepEqual(content, CONTENT);
+});
+
+test("content of another size than the manifest says is refused, not cut or padded", async () => {
+  serve(200, gzipSync(CONTENT), {});
+  const short = await openBootFile(URL_, undefined, Promise.resolve(CONTENT.length - 1));
+  await assert.rejects(short!.content, /larger than the/);
+  serve(200, gzipSync(CONTENT), {});
+  const long = await openBootFile(URL_, undefined, Promise.resolve(CONTENT.length + 1));
+  await assert.rejects(long!.content, /not the .* the manifest says/);
+});

@@ -17,6 +17,11 @@ const VERSION_HEADER = "x-wasmlit-version";
 export interface BootFile {
   /** The inflated bytes, still arriving (a failed download rejects it). */
   content: Promise<Uint8Array>;
+  /**
+   * The buffer `content` will resolve to, already allocated at its final size, when that size
+   * was known beforehand (`inflatedSize`): Pyodide can be handed it before it is filled.
+   */
+  buffer: Uint8Array | null;
   /** Whether `content` came from the inflated copy of an earlier visit. */
   fromCache: boolean;
   /** Keep the content inflated for the next visit (in the background; failures are ignored). */
@@ -25,8 +30,15 @@ export interface BootFile {
   forget(): Promise<void>;
 }
 
-/** The file at `url`, or null as soon as the file is known to be absent. */
-export async function openBootFile(url: string, storage: CacheStorage | undefined = globalThis.caches): Promise<BootFile | null> {
+/**
+ * The file at `url`, or null as soon as the file is known to be absent. `inflatedSize` (from the
+ * runtime manifest) lets the content be written into a buffer allocated at once.
+ */
+export async function openBootFile(
+  url: string,
+  storage: CacheStorage | undefined = globalThis.caches,
+  inflatedSize: Promise<number | null> = Promise.resolve(null),
+): Promise<BootFile | null> {
   const response = await fetch(url).catch(() => null);
   if (!response?.ok || !response.body) return null;
   const version = versionOf(response);
@@ -37,9 +49,11 @@ export async function openBootFile(url: string, storage: CacheStorage | undefine
   const kept = cache && version ? await readKept(cache, url, version) : null;
   if (kept) {
     response.body.cancel().catch(() => {});
-    return { content: Promise.resolve(kept), fromCache: true, keep: async () => {}, forget };
+    return { content: Promise.resolve(kept), buffer: kept, fromCache: true, keep: async () => {}, forget };
   }
-  const content = inflate(response.body);
+  const size = await inflatedSize;
+  const buffer = size === null ? null : new Uint8Array(size);
+  const content = inflate(response.body, buffer);
   content.catch(() => {}); // a failed download is handled where the content is awaited
   const keep = async () => {
     if (!cache || !version) return;
@@ -48,7 +62,7 @@ export async function openBootFile(url: string, storage: CacheStorage | undefine
     const copy = new Response(bytes as Uint8Array<ArrayBuffer>, { headers: { [VERSION_HEADER]: version } });
     await cache.put(url, copy).catch(() => {});
   };
-  return { content, fromCache: false, keep, forget };
+  return { content, buffer, fromCache: false, keep, forget };
 }
 
 /** What identifies the served file's version; null when the server says nothing usable. */
@@ -78,7 +92,8 @@ async function readKept(cache: Cache, url: string, version: string): Promise<Uin
   }
 }
 
-async function inflate(body: ReadableStream<Uint8Array<ArrayBuffer>>): Promise<Uint8Array> {
+/** The body, gunzipped (unless the host already did); into `target` when given, which it must fill exactly. */
+async function inflate(body: ReadableStream<Uint8Array<ArrayBuffer>>, target: Uint8Array | null): Promise<Uint8Array> {
   const reader = body.getReader();
   const first = await reader.read();
   if (first.done) throw new Error("empty file");
@@ -92,5 +107,13 @@ async function inflate(body: ReadableStream<Uint8Array<ArrayBuffer>>): Promise<U
   });
   const gzipped = first.value[0] === 0x1f && first.value[1] === 0x8b; // a host may already have inflated it
   const stream: ReadableStream<Uint8Array> = gzipped ? whole.pipeThrough(new DecompressionStream("gzip")) : whole;
-  return new Uint8Array(await new Response(stream).arrayBuffer());
+  if (!target) return new Uint8Array(await new Response(stream).arrayBuffer());
+  let filled = 0;
+  for await (const chunk of stream as unknown as AsyncIterable<Uint8Array>) {
+    if (filled + chunk.length > target.length) throw new Error(`larger than the ${target.length} bytes the manifest says`);
+    target.set(chunk, filled);
+    filled += chunk.length;
+  }
+  if (filled !== target.length) throw new Error(`${filled} bytes, not the ${target.length} the manifest says`);
+  return target;
 }

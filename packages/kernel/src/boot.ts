@@ -11,6 +11,7 @@ import { enableInterrupts } from "./control-buffer";
 import { BootError } from "./errors";
 import { onFatalError } from "./fatal";
 import { bootBytes, watchDownloads } from "./download-progress";
+import { fetchManifest } from "./runtime-manifest";
 import { startPython } from "./python-start";
 import { loadHostFolders } from "./host-folders";
 import { restorePersistentFolders, saveAfterEveryRun } from "./persistence";
@@ -35,10 +36,9 @@ export async function boot(options: BootOptions, report: BootReporter, place: Ap
   let keepBootFiles = async () => {};
   const pyodide = await place.interpreter(async () => {
     const bundle = new URL("..", options.lockFileUrl ?? options.pyodideUrl + "pyodide-lock.json").href;
-    const stopWatching = watchDownloads(bundle, bootBytes(bundle + "wasmlit-manifest.json"), (text) =>
-      report.progress("runtime", text),
-    );
-    const started = await startPython(options).finally(stopWatching);
+    const manifest = fetchManifest(bundle);
+    const stopWatching = watchDownloads(bundle, bootBytes(manifest), (text) => report.progress("runtime", text));
+    const started = await startPython(options, { root: bundle, manifest }).finally(stopWatching);
     const { pyodide, restored } = started;
     keepBootFiles = started.keepBootFiles;
     checkPyodideVersion(pyodide, options);

@@ -10,6 +10,8 @@
  * the count (decoded bytes) and the total agree whatever Content-Encoding the host uses.
  */
 
+import type { RuntimeManifest } from "./runtime-manifest";
+
 const MB = 1e6;
 export const DOWNLOAD_LABEL = "Downloading Python runtime";
 
@@ -21,16 +23,10 @@ export function downloadText(received: number, total: number | null): string {
 }
 
 /** The sum of the boot files' sizes the manifest lists, or null. */
-export async function bootBytes(manifestUrl: string, fetchFile: typeof fetch = fetch): Promise<number | null> {
-  try {
-    const response = await fetchFile(manifestUrl);
-    if (!response.ok) return null;
-    const sizes: Record<string, number> = (await response.json()).boot_bytes ?? {};
-    const total = Object.values(sizes).reduce((sum, size) => sum + size, 0);
-    return total > 0 ? total : null;
-  } catch {
-    return null;
-  }
+export async function bootBytes(manifest: Promise<RuntimeManifest | null>): Promise<number | null> {
+  const sizes = Object.values((await manifest)?.boot_bytes ?? {});
+  const total = sizes.reduce((sum, size) => sum + size, 0);
+  return total > 0 ? total : null;
 }
 
 /**

@@ -15,6 +15,7 @@ import { BootError } from "./errors";
 import { rememberOutput } from "./fatal";
 import type { BootOptions } from "./protocol";
 import { APP_HOME, type Pyodide } from "./python-runtime";
+import { inflatedSize, type RuntimeManifest } from "./runtime-manifest";
 import { EngineState } from "./snapshot-engine";
 
 const BOOT_PACKAGE = "wasmlit-shim";
@@ -26,11 +27,19 @@ export interface StartedPython {
   keepBootFiles(): Promise<void>;
 }
 
-export async function startPython(options: BootOptions): Promise<StartedPython> {
+/** The runtime's manifest (runtime-manifest.ts) and the folder it describes. */
+export interface RuntimeInfo {
+  root: string;
+  manifest: Promise<RuntimeManifest | null>;
+}
+
+export async function startPython(options: BootOptions, runtime: RuntimeInfo): Promise<StartedPython> {
   const bundle = options.lockFileUrl ? new URL(".", options.lockFileUrl).href : options.pyodideUrl;
   const urls = { snapshot: bundle + "snapshot.bin.gz", siteImage: bundle + "site-packages.img.gz" };
-  const snapshot = openBootFile(urls.snapshot);
-  const siteImage = openBootFile(urls.siteImage);
+  const open = (url: string) =>
+    openBootFile(url, globalThis.caches, runtime.manifest.then((manifest) => inflatedSize(manifest, runtime.root, url)));
+  const snapshot = open(urls.snapshot);
+  const siteImage = open(urls.siteImage);
   const { loadPyodide } = await import(/* @vite-ignore */ options.pyodideUrl + "pyodide.mjs");
   const config = {
     indexURL: options.pyodideUrl,
@@ -61,10 +70,10 @@ export async function startPython(options: BootOptions): Promise<StartedPython> 
         // (which are then kept in its place).
         console.warn("[wasmlit] the kept boot files cannot be used; using the served ones.", error);
         await Promise.all([files.snapshot.forget(), files.siteImage?.forget()]);
-        const served = await openBootFile(urls.snapshot);
+        const served = await open(urls.snapshot);
         try {
           if (served) {
-            const image = await openBootFile(urls.siteImage);
+            const image = await open(urls.siteImage);
             return await restore(loadPyodide, config, options, served, image);
           }
         } catch (retryError) {
@@ -90,7 +99,9 @@ async function restore(
   const engine = new EngineState();
   const pyodide = await loadPyodide({
     ...config,
-    _loadSnapshot: snapshot.content,
+    // Given the buffer before it is filled, Pyodide compiles its wasm while the snapshot arrives;
+    // the module factory waits for the last byte before Pyodide copies it into memory.
+    _loadSnapshot: snapshot.buffer ?? snapshot.content,
     createPyodideModule: await moduleFactoryWithHeap(options.pyodideUrl, snapshot.content, engine),
   });
   engine.restore((pyodide as any)._module);
@@ -113,16 +124,17 @@ async function installBootPackage(pyodide: Pyodide): Promise<void> {
 }
 
 /**
- * Pyodide 314 copies a snapshot into the fresh module's memory without growing it first, so a
- * heap larger than the initial memory fails with "offset is out of bounds". Grow it by one
- * allocation before the copy (the copy then overwrites the allocator's state anyway).
+ * Pyodide's module factory, wrapped: it returns the module only once the snapshot has fully
+ * arrived (Pyodide copies it into memory right after), and grows the memory first, because
+ * Pyodide 314 copies a snapshot larger than the initial memory without growing it ("offset is
+ * out of bounds"); one allocation grows it (the copy then overwrites the allocator's state anyway).
  */
 async function moduleFactoryWithHeap(pyodideUrl: string, heap: Promise<Uint8Array>, engine: EngineState) {
   const factory = (await import(/* @vite-ignore */ pyodideUrl + "pyodide.asm.mjs")).default;
   return async (settings: object) => {
-    const snapshotBytes = (await heap).length; // already there: Pyodide awaits the snapshot first
     const module = await factory(settings);
     engine.remember(module); // before the snapshot replaces this engine's choices (snapshot-engine.ts)
+    const snapshotBytes = (await heap).length;
     if (module.HEAP8.length < snapshotBytes) module._malloc(snapshotBytes);
     return module;
   };
