@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import gzip
 import os
 from pathlib import Path
 
 from playwright.sync_api import Page, expect
+from wasmlit.runtime_build import compression
 
 from .support import RUNTIME_DIR, app_frame
 
@@ -17,7 +17,7 @@ PAGE = """<!doctype html><html><head><meta charset="utf-8">
 
 
 def site_with_runtime(root: Path, snapshot: bytes | None = None) -> Path:
-    """The runtime linked file by file, with pyodide/snapshot.bin.gz replaced when given."""
+    """The runtime linked file by file, with pyodide/snapshot.bin.zst replaced when given."""
     bundle = root / "wasmlit"
     bundle.mkdir(parents=True)
     for entry in RUNTIME_DIR.iterdir():
@@ -25,7 +25,7 @@ def site_with_runtime(root: Path, snapshot: bytes | None = None) -> Path:
             os.symlink(entry, bundle / entry.name)
     (bundle / "pyodide").mkdir()
     for entry in (RUNTIME_DIR / "pyodide").iterdir():
-        if snapshot is not None and entry.name == "snapshot.bin.gz":
+        if snapshot is not None and entry.name == "snapshot.bin.zst":
             (bundle / "pyodide" / entry.name).write_bytes(snapshot)
         else:
             os.symlink(entry, bundle / "pyodide" / entry.name)
@@ -49,7 +49,7 @@ def test_boot_restores_the_snapshot(page: Page, static_site, tmp_path: Path) -> 
 
 def test_unusable_snapshot_falls_back_to_a_normal_boot(page: Page, static_site, tmp_path: Path) -> None:
     log = boot_log(page)
-    not_a_snapshot = gzip.compress(b"\x00" * 4096)
+    not_a_snapshot = compression.compress(b"\x00" * 4096)
     page.goto(static_site(site_with_runtime(tmp_path, snapshot=not_a_snapshot)))
     expect(app_frame(page).get_by_role("heading", name="Booted")).to_be_visible()
     assert any("the memory snapshot cannot be used" in line for line in log)
@@ -57,17 +57,17 @@ def test_unusable_snapshot_falls_back_to_a_normal_boot(page: Page, static_site, 
     assert "load Pyodide + install Streamlit" in phases
 
 
-def test_a_revisit_restores_the_snapshot_kept_inflated(page: Page, static_site, tmp_path: Path) -> None:
+def test_a_revisit_restores_the_snapshot_kept_decoded(page: Page, static_site, tmp_path: Path) -> None:
     log = boot_log(page)
     page.goto(static_site(site_with_runtime(tmp_path)))
     expect(app_frame(page).get_by_role("heading", name="Booted")).to_be_visible()
-    assert not any("kept inflated" in line for line in log)
+    assert not any("kept decoded" in line for line in log)
     # Kept after the first run (packages/kernel/src/boot-files.ts): the snapshot and the site-packages image.
-    page.wait_for_function("async () => (await (await caches.open('wasmlit-inflated-v1')).keys()).length === 2")
+    page.wait_for_function("async () => (await (await caches.open('wasmlit-decoded-v1')).keys()).length === 2")
     log.clear()
     page.reload()
     expect(app_frame(page).get_by_role("heading", name="Booted")).to_be_visible()
-    assert any("restoring the snapshot kept inflated by an earlier visit" in line for line in log)
+    assert any("restoring the snapshot kept decoded by an earlier visit" in line for line in log)
     phases = next(line for line in log if line.startswith("[wasmlit] boot phases"))
     assert "restore snapshot" in phases
 
@@ -76,11 +76,11 @@ def test_a_damaged_kept_snapshot_is_replaced_by_the_served_one(page: Page, stati
     log = boot_log(page)
     page.goto(static_site(site_with_runtime(tmp_path)))
     expect(app_frame(page).get_by_role("heading", name="Booted")).to_be_visible()
-    page.wait_for_function("async () => (await (await caches.open('wasmlit-inflated-v1')).keys()).length === 2")
+    page.wait_for_function("async () => (await (await caches.open('wasmlit-decoded-v1')).keys()).length === 2")
     # Same version as the served file, content garbage (as a half-written disk might leave it).
     page.evaluate("""async () => {
-      const cache = await caches.open('wasmlit-inflated-v1');
-      const key = (await cache.keys()).find((request) => request.url.endsWith('snapshot.bin.gz'));
+      const cache = await caches.open('wasmlit-decoded-v1');
+      const key = (await cache.keys()).find((request) => request.url.endsWith('snapshot.bin.zst'));
       const kept = await cache.match(key);
       await cache.put(key, new Response(new Uint8Array(4096), { headers: kept.headers }));
     }""")
@@ -92,7 +92,7 @@ def test_a_damaged_kept_snapshot_is_replaced_by_the_served_one(page: Page, stati
     assert "restore snapshot" in phases  # from the served snapshot, not a boot from scratch
     # The served snapshot is kept in place of the damaged copy.
     page.wait_for_function("""async () => {
-      const cache = await caches.open('wasmlit-inflated-v1');
-      const key = (await cache.keys()).find((request) => request.url.endsWith('snapshot.bin.gz'));
+      const cache = await caches.open('wasmlit-decoded-v1');
+      const key = (await cache.keys()).find((request) => request.url.endsWith('snapshot.bin.zst'));
       return key !== undefined && (await (await cache.match(key)).arrayBuffer()).byteLength > 1e6;
     }""")

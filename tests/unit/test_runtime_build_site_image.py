@@ -1,9 +1,9 @@
-import gzip
 import json
 import struct
 import zipfile
 from pathlib import Path
 
+from wasmlit.runtime_build import compression
 from wasmlit.runtime_build.site_image import IMAGE_NAME, write_site_image
 
 
@@ -15,7 +15,7 @@ def make_wheel(path: Path, files: dict[str, bytes]) -> Path:
 
 
 def read_image(path: Path) -> tuple[dict, dict[str, bytes]]:
-    raw = gzip.decompress(path.read_bytes())
+    raw = compression.decompress(path.read_bytes())
     (length,) = struct.unpack("<I", raw[:4])
     manifest = json.loads(raw[4 : 4 + length])
     files, offset = {}, 4 + length

@@ -1,43 +1,46 @@
 /**
- * The runtime's big boot files (`snapshot.bin.gz`, `site-packages.img.gz`): fetched, gunzipped
- * as they arrive, and kept inflated in Cache Storage for the next visit.
+ * The runtime's big boot files (`snapshot.bin.zst`, `site-packages.img.zst`): fetched, decoded
+ * from Zstandard as they arrive (python/wasmlit/runtime_build/compression.py says why not
+ * gzip), and kept decoded in Cache Storage for the next visit.
  *
- * Why keep them inflated: a revisit gets the 14 MB snapshot from the browser's HTTP cache for
- * free, but gunzipping it back to 65 MB takes the worker 0.7-1 s, the largest single cost of a
- * revisit. Reading the inflated copy back takes about 0.15 s. The copy is tied to the version
- * the server names (its ETag, or Last-Modified and length): the browser still revalidates the
- * .gz as the host's caching says, and a new version is inflated again and replaces the copy.
- * Any failure of Cache Storage (absent on plain http, refused in an opaque origin, quota) only
- * means gunzipping as before.
+ * Why keep them decoded: a revisit gets the snapshot from the browser's HTTP cache for free,
+ * but decoding it back to 65 MB costs the worker a large part of a second, the largest single
+ * cost of a revisit. Reading the decoded copy back takes about 0.15 s. The copy is tied to the
+ * version the server names (its ETag, or Last-Modified and length): the browser still
+ * revalidates the file as the host's caching says, and a new version is decoded again and
+ * replaces the copy. Any failure of Cache Storage (absent on plain http, refused in an opaque
+ * origin, quota) only means decoding as before.
  */
 
-export const INFLATED_CACHE = "wasmlit-inflated-v1";
+import { ZSTDDecoder } from "zstddec/stream";
+
+export const DECODED_CACHE = "wasmlit-decoded-v1";
 const VERSION_HEADER = "x-wasmlit-version";
 
 export interface BootFile {
-  /** The inflated bytes, still arriving (a failed download rejects it). */
+  /** The decoded bytes, still arriving (a failed download rejects it). */
   content: Promise<Uint8Array>;
   /**
    * The buffer `content` will resolve to, already allocated at its final size, when that size
-   * was known beforehand (`inflatedSize`): Pyodide can be handed it before it is filled.
+   * was known beforehand (`decodedSize`): Pyodide can be handed it before it is filled.
    */
   buffer: Uint8Array | null;
-  /** Whether `content` came from the inflated copy of an earlier visit. */
+  /** Whether `content` came from the decoded copy of an earlier visit. */
   fromCache: boolean;
-  /** Keep the content inflated for the next visit (in the background; failures are ignored). */
+  /** Keep the content decoded for the next visit (in the background; failures are ignored). */
   keep(): Promise<void>;
   /** Forget a kept copy that turned out unusable. */
   forget(): Promise<void>;
 }
 
 /**
- * The file at `url`, or null as soon as the file is known to be absent. `inflatedSize` (from the
+ * The file at `url`, or null as soon as the file is known to be absent. `decodedSize` (from the
  * runtime manifest) lets the content be written into a buffer allocated at once.
  */
 export async function openBootFile(
   url: string,
   storage: CacheStorage | undefined = globalThis.caches,
-  inflatedSize: Promise<number | null> = Promise.resolve(null),
+  decodedSize: Promise<number | null> = Promise.resolve(null),
 ): Promise<BootFile | null> {
   const response = await fetch(url).catch(() => null);
   if (!response?.ok || !response.body) return null;
@@ -51,9 +54,9 @@ export async function openBootFile(
     response.body.cancel().catch(() => {});
     return { content: Promise.resolve(kept), buffer: kept, fromCache: true, keep: async () => {}, forget };
   }
-  const size = await inflatedSize;
+  const size = await decodedSize;
   const buffer = size === null ? null : new Uint8Array(size);
-  const content = inflate(response.body, buffer);
+  const content = decode(response.body, buffer);
   content.catch(() => {}); // a failed download is handled where the content is awaited
   const keep = async () => {
     if (!cache || !version) return;
@@ -76,7 +79,7 @@ export function versionOf(response: Response): string | null {
 
 async function openCache(storage: CacheStorage | undefined): Promise<Cache | null> {
   try {
-    return storage ? await storage.open(INFLATED_CACHE) : null;
+    return storage ? await storage.open(DECODED_CACHE) : null;
   } catch {
     return null; // e.g. an opaque origin, or storage turned off
   }
@@ -92,28 +95,90 @@ async function readKept(cache: Cache, url: string, version: string): Promise<Uin
   }
 }
 
-/** The body, gunzipped (unless the host already did); into `target` when given, which it must fill exactly. */
-async function inflate(body: ReadableStream<Uint8Array<ArrayBuffer>>, target: Uint8Array | null): Promise<Uint8Array> {
-  const reader = body.getReader();
-  const first = await reader.read();
-  if (first.done) throw new Error("empty file");
-  const whole = new ReadableStream<Uint8Array<ArrayBuffer>>({
-    start: (controller) => controller.enqueue(first.value),
-    pull: async (controller) => {
-      const next = await reader.read();
-      if (next.done) controller.close();
-      else controller.enqueue(next.value);
-    },
-  });
-  const gzipped = first.value[0] === 0x1f && first.value[1] === 0x8b; // a host may already have inflated it
-  const stream: ReadableStream<Uint8Array> = gzipped ? whole.pipeThrough(new DecompressionStream("gzip")) : whole;
-  if (!target) return new Uint8Array(await new Response(stream).arrayBuffer());
+const ZSTD_MAGIC = [0x28, 0xb5, 0x2f, 0xfd];
+
+/**
+ * The body, decoded from Zstandard (unless a host already decoded it); into `target` when
+ * given, which it must fill exactly. Decoded as it arrives, so a cold visit decodes while the
+ * rest still downloads.
+ */
+async function decode(body: ReadableStream<Uint8Array<ArrayBuffer>>, target: Uint8Array | null): Promise<Uint8Array> {
+  const chunks = new ChunkQueue(body);
+  const first = await chunks.peek();
+  if (first === null) throw new Error("empty file");
+  const compressed = ZSTD_MAGIC.every((byte, index) => first[index] === byte);
+  const parts: Uint8Array[] = [];
   let filled = 0;
-  for await (const chunk of stream as unknown as AsyncIterable<Uint8Array>) {
-    if (filled + chunk.length > target.length) throw new Error(`larger than the ${target.length} bytes the manifest says`);
-    target.set(chunk, filled);
-    filled += chunk.length;
+  const put = (part: Uint8Array) => {
+    if (!target) parts.push(part);
+    else if (filled + part.length > target.length) throw new Error(`larger than the ${target.length} bytes the manifest says`);
+    else target.set(part, filled);
+    filled += part.length;
+  };
+  if (compressed) {
+    const decoder = new ZSTDDecoder();
+    await decoder.init();
+    // zstddec pulls its input synchronously: only ask it for more output while a chunk is
+    // waiting (it takes at most one per step), and wait for the network otherwise.
+    const output = decoder.decodeStreaming(chunks.taken())[Symbol.iterator]();
+    for (;;) {
+      if (!(await chunks.waitForOne())) {
+        for (let step = output.next(); !step.done; step = output.next()) put(step.value);
+        break;
+      }
+      const step = output.next();
+      if (step.done) break;
+      put(step.value);
+    }
+  } else {
+    for (let chunk = await chunks.next(); chunk !== null; chunk = await chunks.next()) put(chunk);
   }
-  if (filled !== target.length) throw new Error(`${filled} bytes, not the ${target.length} the manifest says`);
-  return target;
+  if (target && filled !== target.length) throw new Error(`${filled} bytes, not the ${target.length} the manifest says`);
+  if (target) return target;
+  const whole = new Uint8Array(filled);
+  let offset = 0;
+  for (const part of parts) {
+    whole.set(part, offset);
+    offset += part.length;
+  }
+  return whole;
+}
+
+/** A body's chunks, read ahead one at a time, and handed out synchronously when there. */
+class ChunkQueue {
+  private readonly reader: ReadableStreamDefaultReader<Uint8Array>;
+  private readonly waiting: Uint8Array[] = [];
+  private ended = false;
+
+  constructor(body: ReadableStream<Uint8Array>) {
+    this.reader = body.getReader();
+  }
+
+  /** The first chunk still waiting, without taking it (null at the end). */
+  async peek(): Promise<Uint8Array | null> {
+    return (await this.waitForOne()) ? this.waiting[0] : null;
+  }
+
+  /** Whether a chunk is waiting, reading one from the network if none is (false at the end). */
+  async waitForOne(): Promise<boolean> {
+    while (this.waiting.length === 0 && !this.ended) {
+      const { done, value } = await this.reader.read();
+      if (done) this.ended = true;
+      else if (value.length > 0) this.waiting.push(value);
+    }
+    return this.waiting.length > 0;
+  }
+
+  async next(): Promise<Uint8Array | null> {
+    return (await this.waitForOne()) ? this.waiting.shift()! : null;
+  }
+
+  /** The chunks waiting, taken as they are asked for (for a synchronous consumer). */
+  *taken(): Generator<Uint8Array> {
+    while (this.waiting.length > 0 || !this.ended) {
+      const chunk = this.waiting.shift();
+      if (chunk === undefined) throw new Error("read ahead of the download"); // waitForOne() first
+      yield chunk;
+    }
+  }
 }

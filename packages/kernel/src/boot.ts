@@ -102,7 +102,7 @@ function checkPyodideVersion(pyodide: Pyodide, options: BootOptions): void {
 }
 
 /**
- * Copying the inflated boot files into Cache Storage (80 MB) made a cold first render 0.6 s
+ * Copying the decoded boot files into Cache Storage (80 MB) made a cold first render 0.6 s
  * slower when done during boot (bench/run.py, 50 Mbps): it waits until the first run has ended.
  */
 function keepBootFilesAfterFirstRun(pyodide: Pyodide, keepBootFiles: () => Promise<void>): void {

@@ -1,10 +1,10 @@
 /**
  * Starting Python for the app, the fast way when the bundle allows it.
  *
- * The runtime build ships two files next to the lock (fetched by boot-files.ts, which keeps
- * them inflated between visits): `snapshot.bin.gz`, a memory snapshot of an interpreter with
- * Streamlit and the shim imported, and `site-packages.img.gz`, the files of the vendored wheels
- * in one image. Restoring the first skips Python's start-up and
+ * The runtime build ships two files next to the lock (fetched and decoded by boot-files.ts,
+ * which keeps them decoded between visits): `snapshot.bin.zst`, a memory snapshot of an
+ * interpreter with Streamlit and the shim imported, and `site-packages.img.zst`, the files of
+ * the vendored wheels in one image. Restoring the first skips Python's start-up and
  * `import streamlit`; writing the second from JavaScript replaces `loadPackage` unzipping
  * twelve wheels in Python. Both downloads start at once, in parallel with pyodide.mjs. When
  * either is missing or unusable (e.g. a snapshot from another Pyodide build: Pyodide checks
@@ -15,7 +15,7 @@ import { BootError } from "./errors";
 import { rememberOutput } from "./fatal";
 import type { BootOptions } from "./protocol";
 import { APP_HOME, type Pyodide } from "./python-runtime";
-import { inflatedSize, type RuntimeManifest } from "./runtime-manifest";
+import { decodedSize, type RuntimeManifest } from "./runtime-manifest";
 import { EngineState } from "./snapshot-engine";
 
 const BOOT_PACKAGE = "wasmlit-shim";
@@ -23,7 +23,7 @@ const BOOT_PACKAGE = "wasmlit-shim";
 export interface StartedPython {
   pyodide: Pyodide;
   restored: boolean;
-  /** Keep the boot files inflated for the next visit (boot-files.ts); call once the app has drawn. */
+  /** Keep the boot files decoded for the next visit (boot-files.ts); call once the app has drawn. */
   keepBootFiles(): Promise<void>;
 }
 
@@ -35,9 +35,9 @@ export interface RuntimeInfo {
 
 export async function startPython(options: BootOptions, runtime: RuntimeInfo): Promise<StartedPython> {
   const bundle = options.lockFileUrl ? new URL(".", options.lockFileUrl).href : options.pyodideUrl;
-  const urls = { snapshot: bundle + "snapshot.bin.gz", siteImage: bundle + "site-packages.img.gz" };
+  const urls = { snapshot: bundle + "snapshot.bin.zst", siteImage: bundle + "site-packages.img.zst" };
   const open = (url: string) =>
-    openBootFile(url, globalThis.caches, runtime.manifest.then((manifest) => inflatedSize(manifest, runtime.root, url)));
+    openBootFile(url, globalThis.caches, runtime.manifest.then((manifest) => decodedSize(manifest, runtime.root, url)));
   const snapshot = open(urls.snapshot);
   const siteImage = open(urls.siteImage);
   const { loadPyodide } = await import(/* @vite-ignore */ options.pyodideUrl + "pyodide.mjs");
@@ -60,7 +60,7 @@ export async function startPython(options: BootOptions, runtime: RuntimeInfo): P
   // Start Pyodide as soon as the snapshot is known to exist: it fetches its wasm and its
   // JavaScript while the snapshot is still downloading.
   const files = { snapshot: await snapshot, siteImage: await siteImage };
-  if (files.snapshot?.fromCache) console.info("[wasmlit] restoring the snapshot kept inflated by an earlier visit");
+  if (files.snapshot?.fromCache) console.info("[wasmlit] restoring the snapshot kept decoded by an earlier visit");
   if (files.snapshot) {
     try {
       return await restore(loadPyodide, config, options, files.snapshot, files.siteImage);

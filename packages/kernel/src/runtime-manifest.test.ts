@@ -1,12 +1,12 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { bootBytes } from "./download-progress";
-import { fetchManifest, inflatedSize, MANIFEST_FILE } from "./runtime-manifest";
+import { fetchManifest, decodedSize, MANIFEST_FILE } from "./runtime-manifest";
 
 const ROOT = "https://example.test/app/wasmlit/";
 const MANIFEST = {
-  boot_bytes: { "pyodide/snapshot.bin.gz": 14, "pyodide/pyodide.asm.wasm": 10 },
-  inflated_bytes: { "pyodide/snapshot.bin.gz": 65 },
+  boot_bytes: { "pyodide/snapshot.bin.zst": 14, "pyodide/pyodide.asm.wasm": 10 },
+  decoded_bytes: { "pyodide/snapshot.bin.zst": 65 },
 };
 
 test("the manifest is read from the runtime's root; a missing one is null", async () => {
@@ -19,11 +19,11 @@ test("the manifest is read from the runtime's root; a missing one is null", asyn
   assert.equal(await fetchManifest(ROOT, (async () => Promise.reject(new TypeError("offline"))) as typeof fetch), null);
 });
 
-test("inflated sizes are found by the file's URL under the root", () => {
-  assert.equal(inflatedSize(MANIFEST, ROOT, ROOT + "pyodide/snapshot.bin.gz"), 65);
-  assert.equal(inflatedSize(MANIFEST, ROOT, ROOT + "pyodide/site-packages.img.gz"), null);
-  assert.equal(inflatedSize(MANIFEST, ROOT, "https://elsewhere.test/pyodide/snapshot.bin.gz"), null);
-  assert.equal(inflatedSize(null, ROOT, ROOT + "pyodide/snapshot.bin.gz"), null);
+test("decoded sizes are found by the file's URL under the root", () => {
+  assert.equal(decodedSize(MANIFEST, ROOT, ROOT + "pyodide/snapshot.bin.zst"), 65);
+  assert.equal(decodedSize(MANIFEST, ROOT, ROOT + "pyodide/site-packages.img.zst"), null);
+  assert.equal(decodedSize(MANIFEST, ROOT, "https://elsewhere.test/pyodide/snapshot.bin.zst"), null);
+  assert.equal(decodedSize(null, ROOT, ROOT + "pyodide/snapshot.bin.zst"), null);
 });
 
 test("the download total is the sum of the boot files' stored sizes", async () => {

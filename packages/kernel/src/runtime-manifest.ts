@@ -7,10 +7,10 @@
 export const MANIFEST_FILE = "wasmlit-manifest.json";
 
 export interface RuntimeManifest {
-  /** Each boot file's size as stored, by path from the runtime's root ("pyodide/snapshot.bin.gz"). */
+  /** Each boot file's size as stored, by path from the runtime's root ("pyodide/snapshot.bin.zst"). */
   boot_bytes?: Record<string, number>;
-  /** Each gzipped boot file's size once inflated, by the same paths. */
-  inflated_bytes?: Record<string, number>;
+  /** Each compressed boot file's size once decoded, by the same paths. */
+  decoded_bytes?: Record<string, number>;
 }
 
 /** The manifest of the runtime at `root` (a folder URL ending in "/"), or null. */
@@ -23,9 +23,9 @@ export async function fetchManifest(root: string, fetchFile: typeof fetch = fetc
   }
 }
 
-/** The inflated size of the boot file at `url` under `root`, if the manifest gives it. */
-export function inflatedSize(manifest: RuntimeManifest | null, root: string, url: string): number | null {
+/** The decoded size of the boot file at `url` under `root`, if the manifest gives it. */
+export function decodedSize(manifest: RuntimeManifest | null, root: string, url: string): number | null {
   if (!manifest || !url.startsWith(root)) return null;
-  const size = manifest.inflated_bytes?.[url.slice(root.length)];
+  const size = manifest.decoded_bytes?.[url.slice(root.length)];
   return typeof size === "number" && size > 0 ? size : null;
 }

@@ -1,4 +1,4 @@
-"""Step 5b: the vendored wheels' files as one image, `pyodide/site-packages.img.gz`.
+"""Step 5b: the vendored wheels' files as one image, `pyodide/site-packages.img.zst`.
 
 Why: after restoring the memory snapshot, the worker still needs the packages' files (for
 modules not yet imported, data files, tracebacks). Writing them from one image in JavaScript
@@ -6,7 +6,7 @@ takes tens of milliseconds; `loadPackage` unzipping 12 wheels in Python took ~0.
 The `.pyc` of modules the snapshot already holds imported are left out (their `.py` stay, for
 tracebacks): nothing would read them, and they were a third of the image's bytes.
 
-Format (gzipped; inflated in the worker with DecompressionStream):
+Format (compressed as compression.py says; decoded in the worker, boot-files.ts):
     uint32 little-endian  length of the manifest
     manifest              UTF-8 JSON: {"packages": [canonical names], "files": [[path, size], ...]}
     file contents         concatenated in manifest order; paths are relative to site-packages
@@ -14,7 +14,6 @@ Format (gzipped; inflated in the worker with DecompressionStream):
 
 from __future__ import annotations
 
-import gzip
 import json
 import struct
 from collections.abc import Collection
@@ -22,9 +21,10 @@ from pathlib import Path
 
 from wasmlit import pins
 
+from . import compression
 from .wheelfile import canonical_name, read_wheel
 
-IMAGE_NAME = "site-packages.img.gz"
+IMAGE_NAME = "site-packages.img" + compression.SUFFIX
 CACHE_TAG = "cpython-" + pins.PYODIDE_PYTHON.replace(".", "")  # in .pyc names: Pyodide's Python
 
 
@@ -49,9 +49,6 @@ def write_site_image(wheels: dict[str, Path], out: Path, already_imported: Colle
         separators=(",", ":"),
     ).encode()
     target = out / IMAGE_NAME
-    with gzip.open(target, "wb", compresslevel=6) as image:
-        image.write(struct.pack("<I", len(manifest)))
-        image.write(manifest)
-        for data in files.values():
-            image.write(data)
+    image = b"".join([struct.pack("<I", len(manifest)), manifest, *files.values()])
+    target.write_bytes(compression.compress(image))
     return target

@@ -19,12 +19,11 @@
 // sys.orig_argv), and a snapshot keeps all of that for every app that restores it; snapshot.py
 // then checks that no path of the build machine is left in the heap.
 //
-// usage: node snapshot.mjs <runtime/pyodide dir> <out file.gz> <probe app .py>
-// Also writes <out file.gz>.modules.json: the modules the snapshot holds imported.
+// usage: node snapshot.mjs <runtime/pyodide dir> <out file> <probe app .py>
+// Also writes <out file>.modules.json: the modules the snapshot holds imported.
 import fs from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import zlib from "node:zlib";
 
 const [pyodideDir, outFile, probeApp] = process.argv.slice(2);
 const indexURL = path.resolve(pyodideDir) + "/";
@@ -61,7 +60,7 @@ failed
 `).toJs();
 zeroFreeMemory(pyodide._module);
 const snapshot = pyodide.makeMemorySnapshot();
-fs.writeFileSync(outFile, zlib.gzipSync(snapshot, { level: 9 }));
+fs.writeFileSync(outFile, snapshot); // compressed by snapshot.py
 fs.writeFileSync(outFile + ".modules.json", JSON.stringify(modules.filter((name) => !failed.some((line) => line.startsWith(name + ":")))));
 console.log(`snapshot: ${(snapshot.length / 1e6).toFixed(1)} MB heap, ${modules.length} modules preloaded`);
 if (failed.length) console.log(`not preloaded:\n  ${failed.join("\n  ")}`);

@@ -1,14 +1,13 @@
-"""Step 6: a memory snapshot of the booted interpreter (`pyodide/snapshot.bin.gz`).
+"""Step 6: a memory snapshot of the booted interpreter (`pyodide/snapshot.bin.zst`).
 
 The worker restores it instead of starting Python and importing Streamlit (see
-packages/kernel/src/boot.ts). It is gzipped here and inflated in the worker with
-DecompressionStream, so any static host serves it at a quarter of its size without
-needing to compress anything itself. Cached by everything that goes into it.
+packages/kernel/src/boot.ts). It is compressed here (compression.py) and decoded in the worker,
+so any static host serves it at a sixth of its size without needing to compress anything
+itself. Cached by everything that goes into it.
 """
 
 from __future__ import annotations
 
-import gzip
 import hashlib
 import json
 import shutil
@@ -17,11 +16,12 @@ from pathlib import Path
 
 from wasmlit import pins
 
+from . import compression
 from .errors import BuildError
 from .wheelfile import sha256_file
 
 NODE_SCRIPT = Path(__file__).with_name("snapshot.mjs")
-SNAPSHOT_NAME = "snapshot.bin.gz"
+SNAPSHOT_NAME = "snapshot.bin" + compression.SUFFIX
 
 # Rendered once at build time to learn which modules a first run imports (snapshot.mjs).
 PROBE_APP = Path(__file__).with_name("snapshot_probe_app.py")
@@ -55,6 +55,7 @@ def cache_key(pyodide_out: Path) -> str:
     h.update(PROBE_APP.read_bytes())
     h.update(b"made with JSPI")  # snapshots cached before that disable run_sync
     h.update(b"lists its modules")
+    h.update(f"zstd {compression.LEVEL}".encode())
     return h.hexdigest()[:20]
 
 
@@ -68,7 +69,7 @@ def build_machine_paths_in(heap: bytes, paths: list[str]) -> list[str]:
 
 
 def make_snapshot(pyodide_out: Path, cache_dir: Path) -> list[str]:
-    """Write `pyodide_out/snapshot.bin.gz`, from the cache when nothing changed; return the
+    """Write `pyodide_out/snapshot.bin.zst`, from the cache when nothing changed; return the
     modules it holds imported (their `.pyc` need not be shipped: see site_image.py)."""
     cached = cache_dir / cache_key(pyodide_out) / SNAPSHOT_NAME
     if not cached.exists():
@@ -87,16 +88,16 @@ def make_snapshot(pyodide_out: Path, cache_dir: Path) -> list[str]:
                 f"making the memory snapshot failed (exit {proc.returncode}):\n{proc.stdout[-3000:]}{proc.stderr[-3000:]}",
                 "build without it (--no-snapshot) to boot normally, and report the error",
             )
-        leaked = build_machine_paths_in(
-            gzip.decompress(partial.read_bytes()), _build_machine_paths(pyodide_out, cache_dir)
-        )
+        heap = partial.read_bytes()  # snapshot.mjs writes it as it is
+        leaked = build_machine_paths_in(heap, _build_machine_paths(pyodide_out, cache_dir))
         if leaked:
             raise BuildError(
                 f"the memory snapshot holds paths of this build machine: {', '.join(leaked)}",
                 "every app that restores it would see them; make snapshot.mjs start Pyodide as a browser does",
             )
         partial.with_name(partial.name + ".modules.json").rename(_modules_file(cached))
-        partial.rename(cached)
+        cached.write_bytes(compression.compress(heap))
+        partial.unlink()
         for line in proc.stdout.strip().splitlines():
             print(f"  {line}", flush=True)
     shutil.copy2(cached, pyodide_out / SNAPSHOT_NAME)
