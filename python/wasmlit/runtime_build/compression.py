@@ -11,22 +11,29 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import zstandard
+# zstandard is imported inside each function: it is a build dependency only (pyproject's dev
+# extra), and the installed CLI imports runtime_build's helpers (`wasmlit export`) without it.
 
 LEVEL = 19
 SUFFIX = ".zst"
 
 
 def compress(data: bytes) -> bytes:
+    import zstandard
+
     return zstandard.ZstdCompressor(level=LEVEL, threads=-1, write_content_size=True).compress(data)
 
 
 def decompress(data: bytes) -> bytes:
+    import zstandard
+
     return zstandard.ZstdDecompressor().decompress(data)
 
 
 def content_size(path: Path) -> int:
     """The decompressed size a compressed boot file's frame header gives."""
+    import zstandard
+
     with path.open("rb") as file:
         size = zstandard.frame_content_size(file.read(18))  # a frame header is at most 18 bytes
     if size < 0:
