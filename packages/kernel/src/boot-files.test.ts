@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { afterEach, test } from "node:test";
 import { readFileSync } from "node:fs";
-import { DECODED_CACHE, openBootFile, versionOf } from "./boot-files";
+import { DECODED_CACHE, openBootFile, originCaches, versionOf } from "./boot-files";
 
 const URL_ = "https://example.test/pyodide/snapshot.bin.zst";
 // testdata/README.md says how lines.zst was made from these lines.
@@ -150,4 +150,24 @@ test("the decoded bytes are the same however the download is cut into chunks", a
 test("a download cut short is refused", async () => {
   serve(200, COMPRESSED.slice(0, COMPRESSED.length / 2), {});
   await assert.rejects((await openBootFile(URL_, undefined))!.content);
+});
+
+test("a context whose Cache Storage throws when read (a data: URL worker) has none, and still boots", async () => {
+  const descriptor = Object.getOwnPropertyDescriptor(globalThis, "caches");
+  Object.defineProperty(globalThis, "caches", {
+    configurable: true,
+    get: () => {
+      throw new DOMException("Cache storage is disabled inside 'data:' URLs.", "SecurityError");
+    },
+  });
+  try {
+    assert.equal(originCaches(), undefined);
+    serve(200, COMPRESSED, { etag: '"v1"' });
+    const file = await openBootFile(URL_);
+    assert.deepEqual(await file!.content, CONTENT);
+    await file!.keep();
+  } finally {
+    if (descriptor) Object.defineProperty(globalThis, "caches", descriptor);
+    else delete (globalThis as { caches?: unknown }).caches;
+  }
 });

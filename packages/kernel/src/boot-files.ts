@@ -39,7 +39,7 @@ export interface BootFile {
  */
 export async function openBootFile(
   url: string,
-  storage: CacheStorage | undefined = globalThis.caches,
+  storage: CacheStorage | undefined = originCaches(),
   decodedSize: Promise<number | null> = Promise.resolve(null),
 ): Promise<BootFile | null> {
   const response = await fetch(url).catch(() => null);
@@ -66,6 +66,15 @@ export async function openBootFile(
     await cache.put(url, copy).catch(() => {});
   };
   return { content, buffer, fromCache: false, keep, forget };
+}
+
+/** This context's Cache Storage, if it may have one. */
+export function originCaches(): CacheStorage | undefined {
+  try {
+    return globalThis.caches;
+  } catch {
+    return undefined; // reading it throws where storage is off, e.g. in a worker started from a data: URL
+  }
 }
 
 /** What identifies the served file's version; null when the server says nothing usable. */

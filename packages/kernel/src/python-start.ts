@@ -10,7 +10,7 @@
  * either is missing or unusable (e.g. a snapshot from another Pyodide build: Pyodide checks
  * the build id), Python starts from scratch and installs from the lock as usual.
  */
-import { type BootFile, openBootFile } from "./boot-files";
+import { type BootFile, openBootFile, originCaches } from "./boot-files";
 import { BootError } from "./errors";
 import { rememberOutput } from "./fatal";
 import type { BootOptions } from "./protocol";
@@ -37,7 +37,7 @@ export async function startPython(options: BootOptions, runtime: RuntimeInfo): P
   const bundle = options.lockFileUrl ? new URL(".", options.lockFileUrl).href : options.pyodideUrl;
   const urls = { snapshot: bundle + "snapshot.bin.zst", siteImage: bundle + "site-packages.img.zst" };
   const open = (url: string) =>
-    openBootFile(url, globalThis.caches, runtime.manifest.then((manifest) => decodedSize(manifest, runtime.root, url)));
+    openBootFile(url, originCaches(), runtime.manifest.then((manifest) => decodedSize(manifest, runtime.root, url)));
   const snapshot = open(urls.snapshot);
   const siteImage = open(urls.siteImage);
   const { loadPyodide } = await import(/* @vite-ignore */ options.pyodideUrl + "pyodide.mjs");
