@@ -72,6 +72,12 @@ test("a revisit of the same version reads the kept copy; a new version is decode
   assert.equal(again?.fromCache, true);
   assert.deepEqual(await again!.content, CONTENT);
 
+  // With the size known, the kept copy is read into a buffer handed out before it is read.
+  const sized = await openBootFile(URL_, storage as unknown as CacheStorage, Promise.resolve(CONTENT.length));
+  assert.equal(sized?.fromCache, true);
+  assert.equal(await sized!.content, sized!.buffer);
+  assert.deepEqual(sized!.buffer, CONTENT);
+
   const newer = new TextEncoder().encode("the next release, served as it is");
   serve(200, newer, { etag: '"v2"' });
   const updated = await openBootFile(URL_, storage as unknown as CacheStorage);

@@ -49,14 +49,17 @@ export async function openBootFile(
   const forget = async () => {
     await cache?.delete(url).catch(() => false);
   };
-  const kept = cache && version ? await readKept(cache, url, version) : null;
-  if (kept) {
-    response.body.cancel().catch(() => {});
-    return { content: Promise.resolve(kept), buffer: kept, fromCache: true, keep: async () => {}, forget };
-  }
+  const kept = cache && version ? await findKept(cache, url, version) : null;
   const size = await decodedSize;
   const buffer = size === null ? null : new Uint8Array(size);
-  const content = decode(response.body, buffer);
+  if (kept) {
+    // Read while Pyodide compiles its wasm (it holds `buffer` already): not before.
+    response.body.cancel().catch(() => {});
+    const content = decode(kept, buffer, { compressed: false });
+    content.catch(() => {});
+    return { content, buffer, fromCache: true, keep: async () => {}, forget };
+  }
+  const content = decode(response.body, buffer, { compressed: "if-marked" });
   content.catch(() => {}); // a failed download is handled where the content is awaited
   const keep = async () => {
     if (!cache || !version) return;
@@ -94,28 +97,34 @@ async function openCache(storage: CacheStorage | undefined): Promise<Cache | nul
   }
 }
 
-async function readKept(cache: Cache, url: string, version: string): Promise<Uint8Array | null> {
+/** The body of the copy kept for this version of the file, not read yet. */
+async function findKept(cache: Cache, url: string, version: string): Promise<ReadableStream<Uint8Array> | null> {
   try {
     const kept = await cache.match(url);
-    if (!kept || kept.headers.get(VERSION_HEADER) !== version) return null;
-    return new Uint8Array(await kept.arrayBuffer());
+    return kept?.body && kept.headers.get(VERSION_HEADER) === version ? kept.body : null;
   } catch {
     return null;
   }
 }
 
 const ZSTD_MAGIC = [0x28, 0xb5, 0x2f, 0xfd];
+const YIELD_EVERY_MS = 20;
 
 /**
- * The body, decoded from Zstandard (unless a host already decoded it); into `target` when
- * given, which it must fill exactly. Decoded as it arrives, so a cold visit decodes while the
- * rest still downloads.
+ * The body, decoded from Zstandard when it is compressed (a served file that starts with
+ * Zstandard's magic number: a host may have decoded it already); into `target` when given,
+ * which it must fill exactly. Decoded as it arrives, so a cold visit decodes while the rest
+ * still downloads.
  */
-async function decode(body: ReadableStream<Uint8Array<ArrayBuffer>>, target: Uint8Array | null): Promise<Uint8Array> {
+async function decode(
+  body: ReadableStream<Uint8Array>,
+  target: Uint8Array | null,
+  { compressed: given }: { compressed: false | "if-marked" },
+): Promise<Uint8Array> {
   const chunks = new ChunkQueue(body);
   const first = await chunks.peek();
   if (first === null) throw new Error("empty file");
-  const compressed = ZSTD_MAGIC.every((byte, index) => first[index] === byte);
+  const compressed = given === "if-marked" && ZSTD_MAGIC.every((byte, index) => first[index] === byte);
   const parts: Uint8Array[] = [];
   let filled = 0;
   const put = (part: Uint8Array) => {
@@ -130,6 +139,7 @@ async function decode(body: ReadableStream<Uint8Array<ArrayBuffer>>, target: Uin
     // zstddec pulls its input synchronously: only ask it for more output while a chunk is
     // waiting (it takes at most one per step), and wait for the network otherwise.
     const output = decoder.decodeStreaming(chunks.taken())[Symbol.iterator]();
+    let lastYield = performance.now();
     for (;;) {
       if (!(await chunks.waitForOne())) {
         for (let step = output.next(); !step.done; step = output.next()) put(step.value);
@@ -138,6 +148,12 @@ async function decode(body: ReadableStream<Uint8Array<ArrayBuffer>>, target: Uin
       const step = output.next();
       if (step.done) break;
       put(step.value);
+      // When the bytes come faster than they decode (localhost, the HTTP cache), the loop would
+      // hold the thread to the end; let Pyodide's own loading (module imports, fetches) go on.
+      if (performance.now() - lastYield > YIELD_EVERY_MS) {
+        await new Promise((resolve) => setTimeout(resolve, 0));
+        lastYield = performance.now();
+      }
     }
   } else {
     for (let chunk = await chunks.next(); chunk !== null; chunk = await chunks.next()) put(chunk);
