@@ -23,8 +23,9 @@ await Promise.all([
   // One source, two entries: the classic global (`<script src>`, also `type="module"`) and the ES module.
   build({ ...common, entryPoints: ["packages/mountable/src/index.ts"], format: "iife", outfile: path.join(out, "wasmlit.js") }),
   build({ ...common, entryPoints: ["packages/mountable/src/module.ts"], format: "esm", outfile: path.join(out, "wasmlit.mjs") }),
-  // A classic script, so it runs before the frontend's module bundle reads window.__streamlit.
-  build({ ...common, entryPoints: ["packages/mountable/src/boot/boot.ts"], format: "iife", outfile: path.join(out, "frontend", "boot.js") }),
+  // The frame script (frame/), as the file name the runtime's index.html loads. A classic script,
+  // so it runs before the frontend's module bundle reads window.__streamlit.
+  build({ ...common, entryPoints: ["packages/mountable/src/frame/entry.ts"], format: "iife", outfile: path.join(out, "frontend", "boot.js") }),
   // Only in pages `wasmlit serve` makes: applies the dev server's live-reload events.
   build({ ...common, entryPoints: ["packages/mountable/src/dev-server/entry.ts"], format: "iife", outfile: path.join(out, "live-reload.js") }),
   // The service worker, next to wasmlit.js: its folder is the widest scope it may have.

@@ -27,7 +27,7 @@ def out_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_a_download_url_from_the_shim_names_its_file_in_the_frontend(out_dir: Path) -> None:
     name = "Monthly report (v2) – ü.csv"
     url = "blob:http://127.0.0.1:8000/1f0e" + DOWNLOAD_NAME_MARKER + quote(name, safe="")
-    module = bundle(MOUNTABLE / "boot" / "downloads.ts", out_dir)
+    module = bundle(MOUNTABLE / "frame" / "downloads.ts", out_dir)
     assert run_node(module, f"console.log(JSON.stringify(mod.downloadName({json.dumps(url)})))") == name
 
 
@@ -39,7 +39,7 @@ def test_stop_and_rerun_are_recognised_in_the_pinned_streamlits_backmsgs(out_dir
     other.file_urls_request.request_id = "x"
     other.file_urls_request.file_names.append("data.csv")
     messages = [list(message.SerializeToString()) for message in (stop, rerun, other)]
-    module = bundle(MOUNTABLE / "boot" / "control-messages.ts", out_dir)
+    module = bundle(MOUNTABLE / "frame" / "control-messages.ts", out_dir)
     script = f"console.log(JSON.stringify({json.dumps(messages)}.map((b) => mod.controlKindOf(new Uint8Array(b)))))"
     assert run_node(module, script) == ["stop", "rerun", None]
 

@@ -39,6 +39,19 @@ export interface KernelOptions {
 /** Where messages to the worker go: the worker itself, or our port to the shared worker. */
 type WorkerEnd = Pick<MessagePort, "postMessage">;
 
+type WorkerMessage<T extends FromWorker["type"]> = Extract<FromWorker, { type: T }>;
+
+/**
+ * One start of a worker (a restart makes another): settles `ready`, and knows whether the
+ * app ran. Handlers get the run their worker belongs to.
+ */
+interface WorkerRun {
+  resolve: () => void;
+  reject: (error: Error) => void;
+  /** The app ran: an error escaping the worker is now a crash, not a boot error. */
+  running: boolean;
+}
+
 export class Kernel {
   readonly shared: boolean;
   private readyPromise!: Promise<void>;
@@ -112,75 +125,107 @@ export class Kernel {
     this.worker = worker;
     const end = worker instanceof Worker ? worker : worker.port;
     this.end = end;
-    let running = false;
-    this.readyPromise = new Promise((resolve, reject) => {
-      end.onmessage = (event: MessageEvent<FromWorker>) => {
-        const message = event.data;
-        switch (message.type) {
-          case "progress":
-            this.listeners.progress?.(message.stage, message.message);
-            break;
-          case "ready":
-            running = true;
-            this.listeners.ready?.();
-            resolve();
-            break;
-          case "boot-error":
-            this.listeners.bootError?.(message.message, message.detail);
-            reject(new Error(message.message));
-            break;
-          case "crash":
-            this.crashed(message.message, message.detail);
-            reject(new Error(message.message));
-            break;
-          case "problem":
-            this.listeners.problem?.(message.message, message.detail);
-            break;
-          case "call-result": {
-            const pending = this.pendingCalls.get(message.id);
-            this.pendingCalls.delete(message.id);
-            if (message.ok) pending?.resolve(message.value);
-            else pending?.reject(new Error(message.error));
-            break;
-          }
-          case "module-auto-load":
-            this.listeners.moduleAutoLoad?.(
-              message.packages,
-              new Promise<void>((resolve, reject) => this.autoLoads.set(message.id, { resolve, reject })),
-            );
-            break;
-          case "pong":
-            this.pings.get(message.id)?.();
-            this.pings.delete(message.id);
-            break;
-          case "module-auto-load-done": {
-            const pending = this.autoLoads.get(message.id);
-            this.autoLoads.delete(message.id);
-            if (message.ok) pending?.resolve();
-            else pending?.reject(new Error(message.error ?? "Could not install the packages the app imports"));
-            break;
-          }
-        }
-      };
-      worker.onerror = (event: Event) => {
-        if (!(event instanceof ErrorEvent)) {
-          this.listeners.bootError?.("The Python worker could not start", `Is the runtime at ${this.workerUrl}?`);
-          reject(new Error("The Python worker could not start"));
-          return;
-        }
-        const detail = `${event.message} (${event.filename}:${event.lineno})`;
-        // Once the app runs, an error escaping the worker means it is gone: a crash, with Restart.
-        if (running) this.crashed("The app's Python worker stopped after an error it could not handle.", detail);
-        else this.listeners.bootError?.("The Python worker crashed", detail);
-        reject(new Error(detail));
-      };
-    });
+    let run!: WorkerRun;
+    this.readyPromise = new Promise((resolve, reject) => (run = { resolve, reject, running: false }));
     // Callers that only use listeners must not see an unhandled rejection.
     this.readyPromise.catch(() => {});
+    end.onmessage = (event: MessageEvent<FromWorker>) => this.receive(event.data, run);
+    worker.onerror = (event: Event) => this.workerFailed(event, run);
     // A SharedWorker lives in another agent cluster: no memory can be shared with it.
     this.interrupts = this.shared ? undefined : InterruptSignals.create();
     this.send({ type: "boot", options: { ...this.appFiles.current(), interruptBuffer: this.interrupts?.buffer } });
     for (const [message, transfer] of this.waiting.splice(0)) this.send(message, transfer);
+  }
+
+  // ---- what the worker says: one handler per message kind (protocol.ts's FromWorker) ----
+
+  private receive(message: FromWorker, run: WorkerRun): void {
+    switch (message.type) {
+      case "progress":
+        return this.onProgress(message);
+      case "ready":
+        return this.onReady(run);
+      case "boot-error":
+        return this.onBootError(message, run);
+      case "crash":
+        return this.onCrash(message, run);
+      case "problem":
+        return this.onProblem(message);
+      case "call-result":
+        return this.onCallResult(message);
+      case "module-auto-load":
+        return this.onModuleAutoLoad(message);
+      case "module-auto-load-done":
+        return this.onModuleAutoLoadDone(message);
+      case "pong":
+        return this.onPong(message);
+      default:
+        message satisfies never; // a new kind of message needs its handler here
+    }
+  }
+
+  private onProgress({ stage, message }: WorkerMessage<"progress">): void {
+    this.listeners.progress?.(stage, message);
+  }
+
+  private onReady(run: WorkerRun): void {
+    run.running = true;
+    this.listeners.ready?.();
+    run.resolve();
+  }
+
+  private onBootError({ message, detail }: WorkerMessage<"boot-error">, run: WorkerRun): void {
+    this.listeners.bootError?.(message, detail);
+    run.reject(new Error(message));
+  }
+
+  private onCrash({ message, detail }: WorkerMessage<"crash">, run: WorkerRun): void {
+    this.crashed(message, detail);
+    run.reject(new Error(message));
+  }
+
+  private onProblem({ message, detail }: WorkerMessage<"problem">): void {
+    this.listeners.problem?.(message, detail);
+  }
+
+  private onCallResult(result: WorkerMessage<"call-result">): void {
+    const pending = this.pendingCalls.get(result.id);
+    this.pendingCalls.delete(result.id);
+    if (result.ok) pending?.resolve(result.value);
+    else pending?.reject(new Error(result.error));
+  }
+
+  private onModuleAutoLoad({ id, packages }: WorkerMessage<"module-auto-load">): void {
+    this.listeners.moduleAutoLoad?.(
+      packages,
+      new Promise<void>((resolve, reject) => this.autoLoads.set(id, { resolve, reject })),
+    );
+  }
+
+  private onModuleAutoLoadDone({ id, ok, error }: WorkerMessage<"module-auto-load-done">): void {
+    const pending = this.autoLoads.get(id);
+    this.autoLoads.delete(id);
+    if (ok) pending?.resolve();
+    else pending?.reject(new Error(error ?? "Could not install the packages the app imports"));
+  }
+
+  private onPong({ id }: WorkerMessage<"pong">): void {
+    this.pings.get(id)?.();
+    this.pings.delete(id);
+  }
+
+  /** An error escaped the worker (or its script could not load). */
+  private workerFailed(event: Event, run: WorkerRun): void {
+    if (!(event instanceof ErrorEvent)) {
+      this.listeners.bootError?.("The Python worker could not start", `Is the runtime at ${this.workerUrl}?`);
+      run.reject(new Error("The Python worker could not start"));
+      return;
+    }
+    const detail = `${event.message} (${event.filename}:${event.lineno})`;
+    // Once the app runs, an error escaping the worker means it is gone: a crash, with Restart.
+    if (run.running) this.crashed("The app's Python worker stopped after an error it could not handle.", detail);
+    else this.listeners.bootError?.("The Python worker crashed", detail);
+    run.reject(new Error(detail));
   }
 
   /** The worker is dead: calls waiting for it will never be answered. */

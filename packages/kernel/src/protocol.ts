@@ -3,7 +3,7 @@
  *
  * Three channels, one module:
  *  - Kernel (main thread) <-> worker: boot, progress, errors, control.
- *  - Frontend (iframe boot script) <-> worker: the HTTP requests and WebSocket frames
+ *  - Frontend (the iframe's frame script) <-> worker: the HTTP requests and WebSocket frames
  *    the stock Streamlit frontend would send to a server, over a MessagePort that
  *    mount() hands to the iframe, so app traffic never passes through the host page.
  * Bytes always travel as transferable ArrayBuffers (transfer.ts). Types only: no logic here.

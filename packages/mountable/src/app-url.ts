@@ -2,7 +2,7 @@
  * The host page's URL follows the app: a person sees (and can share, bookmark, reload) the
  * app's current page and query string, and Back/Forward move the app.
  *
- * The frontend's iframe reports each URL it writes (boot/location.ts); this page mirrors it.
+ * The frontend's iframe reports each URL it writes (frame/location.ts); this page mirrors it.
  *  - The query string (`st.query_params`) is always mirrored, both ways: the page's query
  *    string is what the app starts with.
  *  - The page path (`/page_two`) is mirrored only where this page is the app's page, i.e.
@@ -15,7 +15,7 @@
  *    fragment and scrolls there. A page of its own keeps its fragment until the app sets one.
  * Only one app of a page follows the URL: the first mounted.
  */
-import type { AppAddress, FrameLocation } from "./boot/frame-settings";
+import type { AppAddress, FrameLocation } from "./frame/frame-settings";
 import { isPagePath } from "./service-worker/routes";
 
 interface HistoryState {

@@ -11,7 +11,7 @@ import type { MountOptions } from "./api";
 
 /** The runtime files mount() loads, as absolute URLs. */
 export interface RuntimeFiles {
-  /** The stock frontend's page (with our boot script first). */
+  /** The stock frontend's page (with our frame script, boot.js, first). */
   frontendPage: string;
   /** The Pyodide worker (an ES module). */
   worker: string;

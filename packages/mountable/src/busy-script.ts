@@ -1,7 +1,7 @@
 /**
  * Stop and widget changes for a script that never yields, as the page handles them.
  *
- * The iframe's boot script reports each Stop or rerun the frontend sends
+ * The iframe's frame script reports each Stop or rerun the frontend sends
  * (`wasmlit:interrupt`). The page then signals the worker through shared memory
  * (Kernel.interrupt, see kernel/src/control-buffer.ts) and checks that the worker answers
  * soon. If it does not, the person sees why, instead of an app that silently ignores

@@ -13,7 +13,7 @@ export type { FileInput, MountOptions };
 export interface PageOptions {
   hostConfig?: Record<string, unknown>;
   sharedWorker: boolean;
-  /** Ask the service worker for cross-origin isolation (service-worker/isolate-page.ts). */
+  /** Ask the service worker for cross-origin isolation (sw-client/isolate-page.ts). */
   crossOriginIsolation: boolean;
   disableProgressToasts: boolean;
   disableErrorToasts: boolean;

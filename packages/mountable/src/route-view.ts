@@ -8,7 +8,7 @@
  * route's answer instead of the app. The answer is shown, never run in this page: text and
  * JSON as text, images as images, HTML in a sandboxed frame, anything else as a download.
  */
-import { BackendChannel, type HttpReply } from "./boot/channel";
+import { BackendChannel, type HttpReply } from "./frame/channel";
 import { isPagePath } from "./service-worker/routes";
 
 /** The route path this page's URL asks for ("/api/users"), or null for the app's pages. */

@@ -34,7 +34,8 @@ NEEDS_JSPI = (
 
 def can_suspend() -> bool:
     """Whether Python can suspend here and now (JSPI): the one probe every blocking call
-    asks (time.sleep, synchronous HTTP, interrupts). False on CPython and without JSPI."""
+    asks (time.sleep, synchronous HTTP, interrupts, a package loaded while the app runs).
+    False on CPython and without JSPI."""
     if sys.platform != "emscripten":
         return False
     try:

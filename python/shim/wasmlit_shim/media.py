@@ -11,8 +11,8 @@ Streamlit's own in-memory storage (`MemoryMediaFileStorage`) still holds the byt
 Downloads keep their file name: a server names the file in a `Content-Disposition` header,
 which a `blob:` URL cannot carry. The URL of a download (`st.download_button`) ends in
 `#wasmlit-download=<file name>` instead (a fragment never changes what a `blob:` URL
-loads), and the boot script puts that name in the `download` attribute of the link the
-frontend clicks (packages/mountable/src/boot/downloads.ts).
+loads), and the frame script puts that name in the `download` attribute of the link the
+frontend clicks (packages/mountable/src/frame/downloads.ts).
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ class MediaUrls(Protocol):
     def revoke(self, url: str) -> None: ...
 
 
-# Read by packages/mountable/src/boot/downloads.ts: keep the two in step.
+# Read by packages/mountable/src/frame/downloads.ts: keep the two in step.
 DOWNLOAD_NAME_MARKER = "#wasmlit-download="
 
 

@@ -18,6 +18,7 @@ from typing import Any
 import pyodide_js  # type: ignore[import-not-found]  # only exists inside Pyodide
 from pyodide.ffi import to_js  # type: ignore[import-not-found]
 
+from .blocking import can_suspend
 from .imports import find_third_party_imports
 from .package_problems import CDN_ADVICE, INDEX_ADVICE, Problem, package_problem, record
 
@@ -81,9 +82,9 @@ def load_now(package: str) -> Problem | None:
     """Load a lock package while Python code waits for it (an import deep in an element's
     code): through JSPI, which suspends the caller while the worker keeps going. Without
     JSPI nothing can wait for a download, so the problem says how to load it up front."""
-    from pyodide.ffi import can_run_sync, run_sync  # type: ignore[import-not-found]
+    from pyodide.ffi import run_sync  # type: ignore[import-not-found]
 
-    if not can_run_sync():
+    if not can_suspend():
         module = (_lock_packages()[package].get("imports") or [package])[0]
         return package_problem(
             package,

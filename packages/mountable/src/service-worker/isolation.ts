@@ -7,30 +7,19 @@
  * or `credentialless`). `wasmlit serve` sends them; GitHub Pages and most static hosts cannot.
  * The service worker can: it answers the requests under its scope and adds the headers (the
  * technique of coi-serviceworker). A page is isolated from its next load after the service
- * worker controls it, so a page that was not reloads once (`reloadOnceForIsolation`).
+ * worker controls it, so a page that was not reloads once (`reloadOnceForIsolation` in
+ * sw-client/isolate-page.ts, the page's side; this module is the service worker's).
  *
  * Opt-in, because the headers constrain the page too: COOP cuts `window.opener` links to
  * popups on other origins, and COEP hides cross-origin iframes that do not opt in themselves.
  * The service worker isolates only when its script URL asks for it (`?isolate=1`, see
- * `isolatingServiceWorkerUrl`); every registration of the scope must then use that URL, or
- * the next one replaces it. `credentialless` (not `require-corp`) keeps images from sites
+ * script-url.ts); every registration of the scope must then use that URL, or the next one
+ * replaces it. `credentialless` (not `require-corp`) keeps images from sites
  * that send no Cross-Origin-Resource-Policy loading (Chromium and Firefox; Safari ignores it
  * and stays not isolated, and the page then says Stop cannot reach a busy script).
  */
 import { addResponseTransform } from "./responses";
-
-export const ISOLATE_PARAM = "isolate";
-
-/** The service worker's URL with isolation asked for. */
-export function isolatingServiceWorkerUrl(serviceWorkerUrl: string): string {
-  const url = new URL(serviceWorkerUrl);
-  url.searchParams.set(ISOLATE_PARAM, "1");
-  return url.href;
-}
-
-export function isolationRequested(serviceWorkerUrl: string): boolean {
-  return new URL(serviceWorkerUrl).searchParams.get(ISOLATE_PARAM) === "1";
-}
+import { isolationRequested } from "./script-url";
 
 /** Requests whose responses decide isolation: documents (pages, iframes) and workers. */
 const ISOLATED_DESTINATIONS = new Set(["document", "iframe", "frame", "worker", "sharedworker"]);
@@ -53,26 +42,4 @@ export function isolateIfRequested(serviceWorkerUrl: string): boolean {
   // Every request, not only the app's: the bundle's own pages and worker.js decide isolation.
   addResponseTransform(withIsolationHeaders, { answerEveryRequest: true });
   return true;
-}
-
-const RELOADED_KEY = "wasmlit:reloaded-for-isolation";
-
-/**
- * Page side, once an isolating service worker is active: a page loaded before it took
- * control is not isolated yet, so reload it, once per tab (if isolation still fails, e.g. in
- * a browser that ignores `credentialless`, the page carries on and explains when it matters).
- * Returns true if the page is reloading.
- */
-export function reloadOnceForIsolation(): boolean {
-  if (globalThis.crossOriginIsolated || !navigator.serviceWorker?.controller) return false;
-  if (!isolationRequested(navigator.serviceWorker.controller.scriptURL)) return false;
-  if (sessionStorage.getItem(RELOADED_KEY)) return false;
-  sessionStorage.setItem(RELOADED_KEY, "1");
-  location.reload();
-  return true;
-}
-
-/** The page is isolated: a later load that is not (a hard reload bypasses the service worker) may reload once again. */
-export function forgetReloadForIsolation(): void {
-  sessionStorage.removeItem(RELOADED_KEY);
 }

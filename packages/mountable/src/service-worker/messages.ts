@@ -42,6 +42,3 @@ export interface HostPageAnnouncement {
 
 /** The path segment that names an app in its frontend's server URLs. */
 export const APP_SEGMENT = "_wasmlit";
-
-/** The service worker script, next to wasmlit.js in the bundle. */
-export const SERVICE_WORKER_FILE = "wasmlit-sw.js";

@@ -16,7 +16,8 @@
  *   <scope><anything else>                          the app's own routes (`st.App`), if it
  *                                                    has one for the path; else network
  */
-import { APP_SEGMENT, SERVICE_WORKER_FILE } from "./messages";
+import { APP_SEGMENT } from "./messages";
+import { SERVICE_WORKER_FILE } from "./script-url";
 
 export interface RequestFacts {
   url: URL;

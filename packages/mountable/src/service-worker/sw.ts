@@ -3,7 +3,7 @@
  * The service worker (`wasmlit-sw.js`, next to wasmlit.js): the app's worker as a real server
  * for every request under the bundle's folder that the page's scripts cannot catch.
  *
- * The boot script already carries the frontend's own fetch/XHR/WebSocket traffic. What it
+ * The frame script (frame/) already carries the frontend's own fetch/XHR/WebSocket traffic. What it
  * cannot see are requests the browser makes by itself: a component's iframe and its
  * scripts, `<img src="app/static/...">`, a deep link opened in a tab, or a `fetch` from the
  * host page to an `st.App` route. For those, `routes.ts` decides who answers, and this

@@ -17,7 +17,7 @@ from typing import Any
 
 from wasmlit_shim.patches._upstream import replace_attr, require_function, require_snippets
 
-# The BackMsg kinds the page signals (packages/mountable/src/boot/control-messages.ts).
+# The BackMsg kinds the page signals (packages/mountable/src/frame/control-messages.ts).
 CONTROL_KINDS = frozenset({"stop_script", "rerun_script"})
 
 _listeners: list[Callable[[], None]] = []

@@ -3,8 +3,7 @@
  * from the page that mounts an app or from the frontend iframe, whichever is on the
  * bundle's origin. Where it cannot run, say why: what needs it then does not work.
  */
-import { SERVICE_WORKER_FILE } from "./messages";
-import { isolatingServiceWorkerUrl, isolationRequested } from "./isolation";
+import { isolatingServiceWorkerUrl, isolationRequested, SERVICE_WORKER_FILE } from "../service-worker/script-url";
 
 export type ServiceWorkerStatus = { active: true } | { active: false; reason: string };
 
@@ -49,7 +48,7 @@ async function register(bundle: URL): Promise<ServiceWorkerStatus> {
 /**
  * The service worker's URL: as the page chose (isolate-page.ts), else as registered now. A
  * registration with another URL replaces the current one, so a page that did not choose keeps
- * cross-origin isolation (isolation.ts) when another registered the isolating one.
+ * cross-origin isolation (service-worker/isolation.ts) when another registered the isolating one.
  */
 async function serviceWorkerUrl(bundle: URL): Promise<string> {
   const plain = new URL(SERVICE_WORKER_FILE, bundle).href;

@@ -6,9 +6,9 @@
  * A page may mount several apps; its own requests go to the first one mounted (an
  * `st.App` with routes is a page's one backend).
  */
-import { answerFromApp } from "../boot/app-requests";
-import { BackendChannel } from "../boot/channel";
+import { BackendChannel } from "../frame/channel";
 import { announceHostPage, answerServiceWorker, type SwRequestHandler } from "./answer";
+import { answerFromApp } from "./app-requests";
 import { registerServiceWorker } from "./register";
 
 interface RoutingApp {

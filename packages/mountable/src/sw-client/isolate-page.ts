@@ -1,7 +1,8 @@
 /**
  * Cross-origin isolation by default, so Stop reaches a busy script on a plain static host
  * (GitHub Pages, `python -m http.server`): the page asks wasmlit's service worker to add the
- * COOP/COEP headers (isolation.ts) and reloads once, on a fresh visit, to be served with them.
+ * COOP/COEP headers (service-worker/isolation.ts) and reloads once, on a fresh visit, to be
+ * served with them.
  *
  * Only a page the service worker can serve can be isolated this way: same origin as the bundle
  * and under its folder (an export's pages are). Elsewhere, or where no service worker can run,
@@ -14,8 +15,8 @@
  * cleared once the page is isolated, so a later load that bypassed the service worker (a hard
  * reload) may reload once again.
  */
+import { isolationRequested } from "../service-worker/script-url";
 import { chooseIsolation, registerServiceWorker } from "./register";
-import { forgetReloadForIsolation, reloadOnceForIsolation } from "./isolation";
 
 /** How long a fresh visit waits for the service worker to take control before starting anyway. */
 const CONTROL_WITHIN_MS = 10_000;
@@ -59,4 +60,26 @@ async function reloadWhenControlled(bundleUrl: string): Promise<void> {
         );
       });
   if (controlled && reloadOnceForIsolation()) await new Promise<never>(() => {});
+}
+
+const RELOADED_KEY = "wasmlit:reloaded-for-isolation";
+
+/**
+ * Once an isolating service worker is active: a page loaded before it took
+ * control is not isolated yet, so reload it, once per tab (if isolation still fails, e.g. in
+ * a browser that ignores `credentialless`, the page carries on and explains when it matters).
+ * Returns true if the page is reloading.
+ */
+function reloadOnceForIsolation(): boolean {
+  if (globalThis.crossOriginIsolated || !navigator.serviceWorker?.controller) return false;
+  if (!isolationRequested(navigator.serviceWorker.controller.scriptURL)) return false;
+  if (sessionStorage.getItem(RELOADED_KEY)) return false;
+  sessionStorage.setItem(RELOADED_KEY, "1");
+  location.reload();
+  return true;
+}
+
+/** The page is isolated: a later load that is not (a hard reload bypasses the service worker) may reload once again. */
+function forgetReloadForIsolation(): void {
+  sessionStorage.removeItem(RELOADED_KEY);
 }

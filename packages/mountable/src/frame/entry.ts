@@ -8,11 +8,11 @@
  * keeps the frontend's URL (page, query string) in step with the host page's, and lets
  * the service worker (wasmlit-sw.js) reach the app for what the page's scripts cannot catch.
  */
-import { answerServiceWorker } from "../service-worker/answer";
 import { APP_SEGMENT } from "../service-worker/messages";
-import { chooseIsolation, registerServiceWorker, reportMissingServiceWorker } from "../service-worker/register";
+import { answerServiceWorker } from "../sw-client/answer";
+import { answerFromApp, randomAppId } from "../sw-client/app-requests";
+import { chooseIsolation, registerServiceWorker, reportMissingServiceWorker } from "../sw-client/register";
 import { nameAppUrl, namePageLinks } from "./app-address";
-import { answerFromApp, randomAppId } from "./app-requests";
 import { serverPath } from "./backend-url";
 import { BackendChannel } from "./channel";
 import { guardComponentFrames } from "./component-frames";

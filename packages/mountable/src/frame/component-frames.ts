@@ -1,10 +1,10 @@
 /**
  * A custom component is an iframe whose `src` is the app's `component/...` URL. The browser
- * loads it, and its scripts, by itself: the boot script's fetch/XHR replacements never see
+ * loads it, and its scripts, by itself: the frame script's fetch/XHR replacements never see
  * those requests; only the service worker can answer them from the app's worker. Where it
  * cannot run, the component's frame says so (instead of a blank frame or a 404 page).
  */
-import { NEEDS_SERVICE_WORKER, controlled, type ServiceWorkerStatus } from "../service-worker/register";
+import { NEEDS_SERVICE_WORKER, controlled, type ServiceWorkerStatus } from "../sw-client/register";
 
 /** How long a frame waits for a just-registered service worker to take this page. */
 const TAKEOVER_WAIT_MS = 3000;

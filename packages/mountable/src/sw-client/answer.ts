@@ -1,8 +1,8 @@
 /**
- * The pages' side of the service worker's questions (see messages.ts): a page passes the
+ * The pages' side of the service worker's questions (see service-worker/messages.ts): a page passes the
  * request to its app's worker and sends the reply back on the port that came with it.
  */
-import type { HostPageAnnouncement, SwReply, SwRequest } from "./messages";
+import type { HostPageAnnouncement, SwReply, SwRequest } from "../service-worker/messages";
 
 export type SwRequestHandler = (request: SwRequest) => Promise<SwReply>;
 

@@ -2,8 +2,8 @@
  * Answer the service worker's requests (service-worker/messages.ts) from an app's worker,
  * over a channel that page already has. Used by the frontend iframe and the host page.
  */
-import type { SwRequestHandler } from "../service-worker/answer";
-import type { BackendChannel } from "./channel";
+import type { BackendChannel } from "../frame/channel";
+import type { SwRequestHandler } from "./answer";
 
 /** `appId`: the app this channel reaches; a request naming another app is not ours. */
 export function answerFromApp(channel: BackendChannel, appId: string | null): SwRequestHandler {
