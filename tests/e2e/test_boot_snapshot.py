@@ -57,13 +57,25 @@ def test_unusable_snapshot_falls_back_to_a_normal_boot(page: Page, static_site, 
     assert "load Pyodide + install Streamlit" in phases
 
 
+# The decoded copy of the snapshot kept by packages/kernel/src/boot-files.ts, in the page's origin.
+KEPT_SNAPSHOT = """async () => {
+  const cache = await caches.open('wasmlit-decoded-v1');
+  const key = (await cache.keys()).find((request) => request.url.endsWith('snapshot.bin.zst'));
+  return { cache, key };
+}"""
+
+
+def first_visit_keeps_the_boot_files(page: Page, url: str) -> None:
+    page.goto(url)
+    expect(app_frame(page).get_by_role("heading", name="Booted")).to_be_visible()
+    # Kept after the first run: the snapshot and the site-packages image.
+    page.wait_for_function("async () => (await (await caches.open('wasmlit-decoded-v1')).keys()).length === 2")
+
+
 def test_a_revisit_restores_the_snapshot_kept_decoded(page: Page, static_site, tmp_path: Path) -> None:
     log = boot_log(page)
-    page.goto(static_site(site_with_runtime(tmp_path)))
-    expect(app_frame(page).get_by_role("heading", name="Booted")).to_be_visible()
+    first_visit_keeps_the_boot_files(page, static_site(site_with_runtime(tmp_path)))
     assert not any("kept decoded" in line for line in log)
-    # Kept after the first run (packages/kernel/src/boot-files.ts): the snapshot and the site-packages image.
-    page.wait_for_function("async () => (await (await caches.open('wasmlit-decoded-v1')).keys()).length === 2")
     log.clear()
     page.reload()
     expect(app_frame(page).get_by_role("heading", name="Booted")).to_be_visible()
@@ -74,16 +86,13 @@ def test_a_revisit_restores_the_snapshot_kept_decoded(page: Page, static_site, t
 
 def test_a_damaged_kept_snapshot_is_replaced_by_the_served_one(page: Page, static_site, tmp_path: Path) -> None:
     log = boot_log(page)
-    page.goto(static_site(site_with_runtime(tmp_path)))
-    expect(app_frame(page).get_by_role("heading", name="Booted")).to_be_visible()
-    page.wait_for_function("async () => (await (await caches.open('wasmlit-decoded-v1')).keys()).length === 2")
+    first_visit_keeps_the_boot_files(page, static_site(site_with_runtime(tmp_path)))
     # Same version as the served file, content garbage (as a half-written disk might leave it).
-    page.evaluate("""async () => {
-      const cache = await caches.open('wasmlit-decoded-v1');
-      const key = (await cache.keys()).find((request) => request.url.endsWith('snapshot.bin.zst'));
+    page.evaluate(f"""async () => {{
+      const {{ cache, key }} = await ({KEPT_SNAPSHOT})();
       const kept = await cache.match(key);
-      await cache.put(key, new Response(new Uint8Array(4096), { headers: kept.headers }));
-    }""")
+      await cache.put(key, new Response(new Uint8Array(4096), {{ headers: kept.headers }}));
+    }}""")
     log.clear()
     page.reload()
     expect(app_frame(page).get_by_role("heading", name="Booted")).to_be_visible()
@@ -91,8 +100,7 @@ def test_a_damaged_kept_snapshot_is_replaced_by_the_served_one(page: Page, stati
     phases = next(line for line in log if line.startswith("[wasmlit] boot phases"))
     assert "restore snapshot" in phases  # from the served snapshot, not a boot from scratch
     # The served snapshot is kept in place of the damaged copy.
-    page.wait_for_function("""async () => {
-      const cache = await caches.open('wasmlit-decoded-v1');
-      const key = (await cache.keys()).find((request) => request.url.endsWith('snapshot.bin.zst'));
+    page.wait_for_function(f"""async () => {{
+      const {{ cache, key }} = await ({KEPT_SNAPSHOT})();
       return key !== undefined && (await (await cache.match(key)).arrayBuffer()).byteLength > 1e6;
-    }""")
+    }}""")

@@ -159,14 +159,7 @@ async function decode(
     for (let chunk = await chunks.next(); chunk !== null; chunk = await chunks.next()) put(chunk);
   }
   if (target && filled !== target.length) throw new Error(`${filled} bytes, not the ${target.length} the manifest says`);
-  if (target) return target;
-  const whole = new Uint8Array(filled);
-  let offset = 0;
-  for (const part of parts) {
-    whole.set(part, offset);
-    offset += part.length;
-  }
-  return whole;
+  return target ?? new Uint8Array(await new Blob(parts as Uint8Array<ArrayBuffer>[]).arrayBuffer());
 }
 
 /** A body's chunks, read ahead one at a time, and handed out synchronously when there. */
