@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { after, test } from "node:test";
-import { CONTROL_SIGNALS, ControlCounters, InterruptSignals } from "./control-buffer";
+import { ControlCounters, InterruptSignals } from "./control-buffer";
+import { CONTROL_SIGNALS } from "./protocol";
 
 const isolated = globalThis as { crossOriginIsolated?: boolean };
 

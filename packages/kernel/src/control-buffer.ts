@@ -9,26 +9,17 @@
  * (python/shim/wasmlit_shim/interrupts.py) pauses the script briefly so the worker's event
  * loop can run, as a server's thread scheduler would.
  *
- * Layout, Int32 slots:
- *   [0] Pyodide's interrupt buffer: the signal Python handles next (0: none);
- *   [1] control messages (Stop, rerun) the page has sent and signalled;
- *   [2] control messages Streamlit (in the worker) has handled.
- * The two counters tell a paused script whether signalled messages are still on their
- * way (then it waits for them) or were already handled (then the signal is stale).
+ * The buffer's layout and signal numbers are wire format, in protocol.ts. The two counters
+ * tell a paused script whether signalled messages are still on their way (then it waits for
+ * them) or were already handled (then the signal is stale).
  */
+import { CONTROL_SIGNALS, CONTROL_SLOT_COUNT, CONTROL_SLOTS, type ControlKind } from "./protocol";
 import type { Pyodide } from "./python-runtime";
-
-/** Signal numbers (Pyodide's musl: SIGUSR1, SIGUSR2, SIGALRM); the shim handles them. */
-export const CONTROL_SIGNALS = { rerun: 10, stop: 12, tick: 14 } as const;
-export type ControlKind = "stop" | "rerun";
 
 /** How often a busy script lets the event loop run: its output streams at this pace. */
 export const TICK_MS = 100;
 
-const SIGNAL = 0;
-const SIGNALLED = 1;
-const RECEIVED = 2;
-const SLOTS = 3;
+const { signal: SIGNAL, signalled: SIGNALLED, received: RECEIVED } = CONTROL_SLOTS;
 
 /** Page side: the buffer of one (dedicated) worker, and the tick that keeps a busy script responsive. */
 export class InterruptSignals {
@@ -39,7 +30,7 @@ export class InterruptSignals {
   /** Undefined where the page cannot share memory with a worker (not cross-origin isolated). */
   static create(): InterruptSignals | undefined {
     if (!globalThis.crossOriginIsolated || typeof SharedArrayBuffer === "undefined") return undefined;
-    return new InterruptSignals(new SharedArrayBuffer(SLOTS * Int32Array.BYTES_PER_ELEMENT));
+    return new InterruptSignals(new SharedArrayBuffer(CONTROL_SLOT_COUNT * Int32Array.BYTES_PER_ELEMENT));
   }
 
   private constructor(buffer: SharedArrayBuffer) {

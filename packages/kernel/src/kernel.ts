@@ -7,9 +7,9 @@
  * With `shared: true` the worker is a SharedWorker that hosts every shared app of the
  * origin in one interpreter; this Kernel is then one connection to it (one app).
  */
-import type { BootOptions, BootStage, FromWorker, ToWorker, WorkerMethod, WorkerMethods } from "./protocol";
+import type { BootOptions, BootStage, ControlKind, FromWorker, ToWorker, WorkerMethod, WorkerMethods } from "./protocol";
 import { transferablesOf } from "./transfer";
-import { type ControlKind, InterruptSignals } from "./control-buffer";
+import { InterruptSignals } from "./control-buffer";
 import { AppFiles } from "./app-files";
 import { joinSharedApps, leaveSharedApps, restartSharedApps, type SharedMember, sharedWorkerName } from "./shared-restart";
 import { startDedicatedWorker, startSharedWorker } from "./worker-start";

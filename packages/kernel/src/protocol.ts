@@ -6,6 +6,8 @@
  *  - Frontend (the iframe's frame script) <-> worker: the HTTP requests and WebSocket frames
  *    the stock Streamlit frontend would send to a server, over a MessagePort that
  *    mount() hands to the iframe, so app traffic never passes through the host page.
+ *  - Page <-> a busy worker: the control buffer, shared memory the page writes while Python
+ *    runs (its layout at the end; control-buffer.ts reads and writes it).
  * Bytes always travel as transferable ArrayBuffers (transfer.ts). Types only: no logic here.
  */
 import type { HostFolder } from "./host-folder-wire";
@@ -139,3 +141,22 @@ export type ToFrontend =
   | { type: "http"; id: number; status: number; headers: Headers; body: ArrayBuffer; notRouted?: boolean }
   | { type: "ws-message"; id: number; data: ArrayBuffer | string }
   | { type: "ws-close"; id: number; code: number; reason: string };
+
+// ---- page <-> worker, shared memory (control-buffer.ts) ----
+/** What a control message asks of a busy script: the frontend's Stop, or a rerun (a widget changed). */
+export type ControlKind = "stop" | "rerun";
+
+/**
+ * Signal numbers the page writes into the interrupt slot (Pyodide's musl: SIGUSR1, SIGUSR2,
+ * SIGALRM). The shim takes them from here (`ControlCounters.signals`), never from a copy.
+ */
+export const CONTROL_SIGNALS = { rerun: 10, stop: 12, tick: 14 } as const;
+
+/**
+ * The control buffer's Int32 slots:
+ *   signal:    Pyodide's interrupt buffer, the signal Python handles next (0: none);
+ *   signalled: control messages (Stop, rerun) the page has sent and signalled;
+ *   received:  control messages Streamlit (in the worker) has handled.
+ */
+export const CONTROL_SLOTS = { signal: 0, signalled: 1, received: 2 } as const;
+export const CONTROL_SLOT_COUNT = 3;

@@ -9,7 +9,7 @@
  * the script is stuck somewhere Python cannot be interrupted. The notice goes away as
  * soon as the worker answers again.
  */
-import type { ControlKind } from "@wasmlit/kernel/src/control-buffer";
+import type { ControlKind } from "@wasmlit/kernel/src/protocol";
 
 /** What this module needs of the Kernel. */
 export interface Interruptible {

@@ -5,7 +5,7 @@
  */
 import type { FromFrontend, Headers, ToFrontend } from "@wasmlit/kernel/src/protocol";
 import { transferablesOf } from "@wasmlit/kernel/src/transfer";
-import type { ControlKind } from "@wasmlit/kernel/src/control-buffer";
+import type { ControlKind } from "@wasmlit/kernel/src/protocol";
 import { controlKindOf } from "./control-messages";
 
 export interface HttpReply {

@@ -7,7 +7,7 @@
  * change, "Rerun", page change) is field 11 (`rerun_script`). Only the top-level field
  * numbers are read, never the contents.
  */
-import type { ControlKind } from "@wasmlit/kernel/src/control-buffer";
+import type { ControlKind } from "@wasmlit/kernel/src/protocol";
 
 const STOP_SCRIPT = 7;
 const RERUN_SCRIPT = 11;
