@@ -1,10 +1,12 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { AppFrame, type AppFrameOptions, frameHeight, MIN_FRAME_HEIGHT } from "./app-frame";
-import { decodeFrameSettings, type FrameMessage, type FrameSettings } from "./frame/frame-settings";
+import { decodeFrameSettings } from "./frame/frame-settings";
+import type { FrameMessage, FrameSettings } from "./frame/messages";
 
 const FRONTEND = "https://cdn.example.test/site/frontend/index.html";
 const ORIGIN = "https://cdn.example.test";
+const PAGE_ORIGIN = "https://pages.example.test";
 
 /** The frame's window, as this page sees it: it records what the page posts to it. */
 class FrameWindow {
@@ -26,7 +28,11 @@ function fakePage() {
     addEventListener: () => {},
   };
   const page = new EventTarget();
-  Object.assign(globalThis, { window: page, document: { createElement: () => iframe } });
+  Object.assign(globalThis, {
+    window: page,
+    document: { createElement: () => iframe },
+    location: { origin: PAGE_ORIGIN },
+  });
   const appended: unknown[] = [];
   const container = { append: (child: unknown) => appended.push(child) } as unknown as HTMLElement;
   /** A message event on this page, from the frame unless said otherwise. */
@@ -56,7 +62,12 @@ test("the frame is appended with its settings in its name, and loads only when t
   let page = "";
   const { frame, iframe, appended } = frameFor(false, () => ({ appId: "abc", location: { path: page, search: "" } }));
   assert.deepEqual(appended, [iframe]);
-  assert.deepEqual(decodeFrameSettings(iframe.name), { appId: "abc", location: { path: "", search: "" } });
+  // The frame is also told this page's origin: the only one it will talk to.
+  assert.deepEqual(decodeFrameSettings(iframe.name), {
+    appId: "abc",
+    location: { path: "", search: "" },
+    pageOrigin: PAGE_ORIGIN,
+  });
   assert.equal(iframe.src, "");
   assert.match(iframe.style.cssText, new RegExp(`height: ${MIN_FRAME_HEIGHT}px`));
   frame.load();

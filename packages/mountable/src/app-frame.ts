@@ -4,8 +4,9 @@
  * exchange (`FrameMessage`). The app's own traffic never passes here: each (re)load of the
  * frontend says hello and is handed its own MessagePort to the worker.
  */
-import type { ControlKind } from "@wasmlit/kernel/src/control-buffer";
-import { encodeFrameSettings, type FrameLocation, type FrameMessage, type FrameSettings } from "./frame/frame-settings";
+import type { ControlKind } from "@wasmlit/kernel/src/protocol";
+import { encodeFrameSettings } from "./frame/frame-settings";
+import type { FrameLocation, FrameMessage, FrameSettings } from "./frame/messages";
 import { focusWhenLoaded } from "./focus";
 
 /** An embedded app is never shorter than this (px), even before it reports its height. */
@@ -40,7 +41,7 @@ export class AppFrame {
     this.url = new URL(frontendPage);
     const frame = document.createElement("iframe");
     this.element = frame;
-    frame.name = encodeFrameSettings(options.settings());
+    frame.name = this.encodedSettings();
     frame.title = "Streamlit app";
     frame.style.cssText = options.fullPage
       ? "flex: 1; width: 100%; border: 0;"
@@ -51,6 +52,10 @@ export class AppFrame {
       if (event.source === frame.contentWindow && event.origin === this.url.origin) this.receive(event.data);
     };
     window.addEventListener("message", this.onMessage);
+  }
+
+  private encodedSettings(): string {
+    return encodeFrameSettings({ ...this.options.settings(), pageOrigin: location.origin });
   }
 
   /** The origin of the app's frame (where its messages, title and icon come from). */
@@ -65,7 +70,7 @@ export class AppFrame {
 
   /** Load the frontend again (onto a restarted worker), at the page it showed. */
   reload(): void {
-    this.element.name = encodeFrameSettings(this.options.settings());
+    this.element.name = this.encodedSettings();
     this.element.src = this.url.href;
   }
 

@@ -15,7 +15,7 @@
  *    fragment and scrolls there. A page of its own keeps its fragment until the app sets one.
  * Only one app of a page follows the URL: the first mounted.
  */
-import type { AppAddress, FrameLocation } from "./frame/frame-settings";
+import type { AppAddress, FrameLocation } from "./frame/messages";
 import { isPagePath } from "./service-worker/routes";
 
 interface HistoryState {

@@ -10,7 +10,7 @@
  * `st.page_link`) likewise point at the app's pages (`<app>/second`), which open in a new
  * tab, where the page's URL holds the app's pages.
  */
-import type { AppAddress } from "./frame-settings";
+import type { AppAddress } from "./messages";
 
 /** The URL of the app's page `path` ("" = main page), as a person opens it. */
 export function appUrlAt(address: AppAddress, path: string): string {

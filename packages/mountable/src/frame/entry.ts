@@ -17,7 +17,8 @@ import { serverPath } from "./backend-url";
 import { BackendChannel } from "./channel";
 import { guardComponentFrames } from "./component-frames";
 import { nameDownloads } from "./downloads";
-import { decodeFrameSettings, type FrameMessage } from "./frame-settings";
+import { decodeFrameSettings } from "./frame-settings";
+import type { FrameMessage } from "./messages";
 import { backendFetch, backendXMLHttpRequestClass } from "./http";
 import { reportPageTitle } from "./page-title";
 import { applyInitialLocation, followNavigation, frameLocation, reportLocationChanges } from "./location";
@@ -76,15 +77,21 @@ guardComponentFrames(base, serviceWorker, (frame) =>
 namePageLinks(address);
 reportMissingServiceWorker(serviceWorker);
 
+// Messages go only to the page that made this frame, and only its messages are read. A page
+// opened from file:// has an opaque origin (its `location.origin` says "file://", its messages
+// "null"), which postMessage cannot name: there only the parent window itself is checked.
+const pageOrigin = /^https?:/.test(settings.pageOrigin ?? "") ? settings.pageOrigin : undefined;
+const parentTarget = pageOrigin ?? "*";
+
 function toParent(message: FrameMessage): void {
-  window.parent.postMessage(message, "*");
+  window.parent.postMessage(message, parentTarget);
 }
 
 // A busy script cannot read the socket: the page signals it through shared memory.
 channel.onControl = (kind) => toParent({ type: "wasmlit:interrupt", kind });
 
 window.addEventListener("message", (event: MessageEvent<FrameMessage>) => {
-  if (event.source !== window.parent) return;
+  if (event.source !== window.parent || (pageOrigin !== undefined && event.origin !== pageOrigin)) return;
   if (event.data?.type === "wasmlit:port" && event.ports[0]) channel.attach(event.ports[0]);
   else if (event.data?.type === "wasmlit:navigate") followNavigation(frontendBase, event.data.location);
 });

@@ -17,7 +17,7 @@
  *    which is reported like a URL the frontend wrote; a fragment the page opens with is
  *    this frame's at start, so the frontend scrolls to that heading when it draws it.
  */
-import type { FrameLocation } from "./frame-settings";
+import type { FrameLocation } from "./messages";
 
 export function applyInitialLocation(pageBase: URL, initial: FrameLocation): void {
   history.replaceState(history.state, "", new URL(initial.path + initial.search + (initial.hash ?? ""), pageBase));
