@@ -6,7 +6,7 @@
  */
 import { NEEDS_SERVICE_WORKER, controlled, type ServiceWorkerStatus } from "../sw-client/register";
 
-/** How long a frame waits for a just-registered service worker to take this page. */
+/** How long a frame waits for a just-registered service worker to take this page before it says why it waits. */
 const TAKEOVER_WAIT_MS = 3000;
 
 export function guardComponentFrames(
@@ -31,20 +31,28 @@ export function guardComponentFrames(
     prepare(frame);
     if (controlled()) return;
     const status = await serviceWorker;
-    if (status.active && (await takenOver())) {
-      frame.src = frame.src; // load it again, now through the service worker
+    if (!status.active) {
+      explain(frame, `This custom component ${NEEDS_SERVICE_WORKER}. Here, ${status.reason}.`);
       return;
     }
-    const reason = status.active ? "it runs, but not for this page (was the page force-reloaded?)" : status.reason;
-    explain(frame, `This custom component ${NEEDS_SERVICE_WORKER}. Here, ${reason}.`);
+    // A service worker that just activated takes this page over (clients.claim()) soon, later
+    // on a busy machine: then the frame loads again, through it. Until then the frame says why
+    // it waits; a force-reloaded page is never taken over, and the frame keeps saying so.
+    const reason = "it runs, but does not serve this page yet (was the page force-reloaded?)";
+    const waiting = `This custom component ${NEEDS_SERVICE_WORKER}. Here, ${reason}.`;
+    const slow = setTimeout(() => explain(frame, waiting), TAKEOVER_WAIT_MS);
+    await takenOver();
+    clearTimeout(slow);
+    frame.removeAttribute("srcdoc"); // an explanation shown meanwhile would hide the reloaded page
+    frame.src = frame.src;
   }
 }
 
-function takenOver(): Promise<boolean> {
-  if (controlled()) return Promise.resolve(true);
+/** Resolves when this page is served by the service worker (never, if it is not taken over). */
+function takenOver(): Promise<void> {
+  if (controlled()) return Promise.resolve();
   return new Promise((resolve) => {
-    setTimeout(() => resolve(controlled()), TAKEOVER_WAIT_MS);
-    navigator.serviceWorker?.addEventListener("controllerchange", () => resolve(true), { once: true });
+    navigator.serviceWorker?.addEventListener("controllerchange", () => resolve(), { once: true });
   });
 }
 
