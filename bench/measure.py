@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from link import Link, LinkSpeed
-from playwright.sync_api import BrowserContext, FrameLocator, Page, Request
+from playwright.sync_api import BrowserContext, ConsoleMessage, FrameLocator, Page, Request
 
 TITLE = "Hello from wasmlit"
 APP_FRAME = "iframe[title='Streamlit app']"
@@ -108,12 +108,12 @@ def visit(context: BrowserContext, url: str, link: Link, *, in_frame: bool) -> t
     page = context.new_page()
     page.set_default_timeout(TIMEOUT_MS)
     phases: dict[str, int] = {}
-    page.on(
-        "console",
-        lambda message: (
-            message.text.startswith(PHASES_PREFIX) and phases.update(json.loads(message.text[len(PHASES_PREFIX) :]))
-        ),
-    )
+
+    def read_phases(message: ConsoleMessage) -> None:
+        if message.text.startswith(PHASES_PREFIX):
+            phases.update(json.loads(message.text[len(PHASES_PREFIX) :]))
+
+    page.on("console", read_phases)
     network = _NetworkLog(context, urlsplit(url).hostname or "")
     wire_before = link.bytes_down
     start = time.perf_counter()

@@ -19,7 +19,8 @@ import time
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
-from servers import static_server
+from servers import static_host
+from wasmlit.static_files import ServingPolicy
 
 REPO = Path(__file__).resolve().parents[1]
 RUNTIME_DIR = Path(os.environ.get("WASMLIT_RUNTIME_DIR", REPO / "python" / "wasmlit" / "runtime"))
@@ -48,7 +49,7 @@ def main() -> None:
         os.symlink(RUNTIME_DIR, root / "wasmlit")
         (root / "index.html").write_text(PAGE.replace("APP_CODE", json.dumps(APP)))
         browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", headless=True, args=CHROMIUM_ARGS)
-        with static_server(root, "public, max-age=31536000") as url:
+        with static_host(root, ServingPolicy(cache_control="public, max-age=31536000")) as (_host, url):
             for round_number in range(args.rounds):
                 context = browser.new_context()
                 page = context.new_page()

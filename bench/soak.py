@@ -26,8 +26,9 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from playwright.sync_api import BrowserContext, Page, sync_playwright
-from servers import static_server
+from playwright.sync_api import BrowserContext, FilePayload, Page, sync_playwright
+from servers import static_host
+from wasmlit.static_files import ServingPolicy
 
 REPO = Path(__file__).resolve().parents[1]
 RUNTIME_DIR = Path(os.environ.get("WASMLIT_RUNTIME_DIR", REPO / "python" / "wasmlit" / "runtime"))
@@ -147,9 +148,8 @@ def upload(page: Page, n: int, result: ModeResult) -> None:
     files = result.uploads.setdefault(n, [])
     name = f"upload-{len(files):04d}.txt"
     app = page.frame_locator(f"#app{n} iframe")
-    app.locator("input[type=file]").set_input_files(
-        files=[{"name": name, "mimeType": "text/plain", "buffer": f"{name} of app{n}\n".encode()}]
-    )
+    payload: FilePayload = {"name": name, "mimeType": "text/plain", "buffer": f"{name} of app{n}\n".encode()}
+    app.locator("input[type=file]").set_input_files(files=[payload])
     files.append(name)
     app.get_by_text(f"Kept app{n}: {len(files)} files", exact=True).wait_for()
 
@@ -269,7 +269,7 @@ def main() -> int:
     flags: list[str] = []
     with tempfile.TemporaryDirectory() as temp, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", headless=True, args=CHROMIUM_ARGS)
-        with static_server(write_site(Path(temp)), "no-cache") as url:
+        with static_host(write_site(Path(temp)), ServingPolicy(cache_control="no-cache")) as (_host, url):
             for mode in args.modes.split(","):
                 context = browser.new_context()
                 result = soak(context, url, mode, args.reruns, args.upload_every)
