@@ -2,9 +2,13 @@
 
 FastAPI is mounted in `st.App` at /api; its routes answer the page, the app's frame and a
 new tab (through wasmlit's service worker). Its OpenAPI document is at /api/openapi.json.
+The script calls its own API with `requests` too, at the app's own URL.
 """
 
+from urllib.parse import urljoin
+
 import fastapi
+import requests
 import streamlit as st
 from pydantic import BaseModel, Field
 from starlette.routing import Mount
@@ -38,3 +42,7 @@ app = st.App(__file__, routes=[Mount("/api", app=api)])
 st.title("Items")
 item = ITEMS[21]
 st.write(f"Item {item.id}: {item.name} at {item.price:.2f}")
+
+if st.button("Ask the API"):
+    reply = requests.get(urljoin(st.context.url or "", "api/items/21"), timeout=30)
+    st.write(f"The API answered {reply.status_code}: {reply.json()['name']}")

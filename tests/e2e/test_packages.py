@@ -47,6 +47,10 @@ def expect_fluxlit(page: Page, url: str, requests: list[str]) -> None:
     openapi = page.evaluate(FETCH_JSON, "api/openapi.json")
     assert openapi["status"] == 200 and "/items/{item_id}" in openapi["body"]["paths"]
 
+    # The script calls its own API with requests, at the app's own URL, and is answered.
+    app_frame(page).get_by_role("button", name="Ask the API").click()
+    expect(app_frame(page).get_by_text("The API answered 200: Widget")).to_be_visible()
+
     tab = page.context.new_page()
     tab.goto(url + "api/items/21")
     expect(tab.locator("pre")).to_have_text('{"id":21,"name":"Widget","price":2.5}')

@@ -14,10 +14,13 @@ export interface AppPlace {
   interpreter(load: () => Promise<Pyodide>): Promise<Pyodide>;
   /** Start Streamlit for the app; resolves to the glue the worker talks to for this app. */
   start(pyodide: Pyodide, options: BootOptions): Promise<ShimAppServer>;
+  /** The only app of its interpreter: every request its worker makes is this app's (own-routes.ts). */
+  alone: boolean;
 }
 
 export const ALONE: AppPlace = {
   home: APP_HOME,
+  alone: true,
   interpreter: (load) => load(),
   async start(pyodide, options) {
     const bridge = pyodide.pyimport("wasmlit_shim.bridge");

@@ -10,6 +10,7 @@ import { unpackArchives } from "./archives";
 import { enableInterrupts } from "./control-buffer";
 import { BootError } from "./errors";
 import { onFatalError } from "./fatal";
+import { answerOwnRoutes } from "./own-routes";
 import { bootBytes, watchDownloads } from "./download-progress";
 import { fetchManifest } from "./runtime-manifest";
 import { startPython } from "./python-start";
@@ -34,8 +35,8 @@ declare const __PYODIDE_VERSION__: string;
 export async function boot(options: BootOptions, report: BootReporter, place: AppPlace = ALONE): Promise<RunningApp> {
   const phases = new BootPhases();
   let keepBootFiles = async () => {};
+  const bundle = new URL("..", options.lockFileUrl ?? options.pyodideUrl + "pyodide-lock.json").href;
   const pyodide = await place.interpreter(async () => {
-    const bundle = new URL("..", options.lockFileUrl ?? options.pyodideUrl + "pyodide-lock.json").href;
     const manifest = fetchManifest(bundle);
     const stopWatching = watchDownloads(bundle, bootBytes(manifest), (text) => report.progress("runtime", text));
     const started = await startPython(options, { root: bundle, manifest }).finally(stopWatching);
@@ -76,6 +77,7 @@ export async function boot(options: BootOptions, report: BootReporter, place: Ap
     throw failure ? new BootError(failure.problem.message, failure.problem.detail) : error;
   });
   for (const problem of missing) report.problem(problem.message, problem.detail);
+  if (place.alone) answerOwnRoutes(bundle, bridge);
   saveAfterEveryRun(pyodide);
   keepBootFilesAfterFirstRun(pyodide, keepBootFiles);
   if (options.interruptBuffer) enableInterrupts(pyodide, options.interruptBuffer);

@@ -45,6 +45,7 @@ export class SharedRuntime {
   place(home: string, report: BootReporter): AppPlace {
     return {
       home,
+      alone: false,
       interpreter: (load) => {
         // The first app loads it; if that fails, the next app tries again.
         this.interpreterLoad ??= load().catch((error) => {
