@@ -1,5 +1,8 @@
 """What importing FastAPI (with pydantic and pydantic-core) adds to an app's first render.
 
+The FluxLit example also imports requests (its script calls its own API), so the figure
+includes requests and urllib3 as well: what a FluxLit app pays.
+
     .venv/bin/python bench/fastapi_import.py [--rounds 3]
 
 Exports two apps with `wasmlit export`: examples/fluxlit (FastAPI mounted in st.App) and the
