@@ -39,7 +39,8 @@ export function withIsolationHeaders(request: Request, response: Response): Resp
 /** Service worker side, at start-up: isolate the scope's pages and workers if asked to. */
 export function isolateIfRequested(serviceWorkerUrl: string): boolean {
   if (!isolationRequested(serviceWorkerUrl)) return false;
-  // Every request, not only the app's: the bundle's own pages and worker.js decide isolation.
-  addResponseTransform(withIsolationHeaders, { answerEveryRequest: true });
+  // Not only the app's requests: the bundle's own pages and worker.js decide isolation too.
+  // Other requests (fetches, scripts, images) need no headers and never come through here.
+  addResponseTransform(withIsolationHeaders, { mustSee: (request) => ISOLATED_DESTINATIONS.has(request.destination) });
   return true;
 }

@@ -17,9 +17,9 @@ import type { HostPageAnnouncement, SwReply, SwRequest } from "./messages";
 import { APP_SEGMENT } from "./messages";
 import { HostPages } from "./host-pages";
 import { AppOwners, ask, textReply } from "./relay";
-// Cross-origin isolation headers (issue 6) plug in through responses.ts: a module that
-// calls addResponseTransform() at load, imported here, sees every response this worker gives.
-import { answerEveryRequest, finish } from "./responses";
+// Cross-origin isolation headers plug in through responses.ts: a module that calls
+// addResponseTransform() at load, imported here, sees every response this worker gives.
+import { finish, mustAnswer } from "./responses";
 import { isolateIfRequested } from "./isolation";
 import { decide, type Decision } from "./routes";
 
@@ -73,7 +73,7 @@ self.addEventListener("fetch", (event: FetchEvent) => {
     },
     scope,
   );
-  if (decision.kind === "network" && !answerEveryRequest()) return;
+  if (decision.kind === "network" && !mustAnswer(request)) return;
   event.respondWith(answer(event, decision).then((response) => finish(request, response)));
 });
 
