@@ -10,9 +10,10 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, Page, Route, expect
 from wasmlit.share_link import encode_fragment
 
 from .conftest import BOOT_TIMEOUT_MS, CHROMIUM_ARGS
@@ -372,6 +373,51 @@ def test_completion_knows_streamlits_api_and_syntax_errors_are_underlined(page: 
     expect(page.locator(".cm-tooltip-lint")).to_contain_text("SyntaxError: '(' was never closed")
     page.keyboard.insert_text(")")
     expect(error).to_have_count(0)
+
+
+def exported_editor(tmp_path: Path, static_site) -> EditorSite:  # noqa: ANN001 (the fixture's callable)
+    """`wasmlit export-editor`, published twice: the editor on one port, its preview on another."""
+    site = tmp_path / "editor-site"
+    editor_url, preview_root = static_site(site), static_site(site)
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "wasmlit.cli",
+            "export-editor",
+            "-o",
+            str(site),
+            "--preview-url",
+            preview_root + "preview/",
+        ],
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "completion: jedi" in done.stdout, done.stdout
+    return EditorSite(editor_url, preview_root + "preview/")
+
+
+def test_an_exported_editor_completes_without_asking_any_other_host(page: Page, tmp_path: Path, static_site) -> None:
+    site = exported_editor(tmp_path, static_site)
+    elsewhere: list[str] = []
+
+    def only_loopback(route: Route) -> None:
+        if urlsplit(route.request.url).hostname == "127.0.0.1":
+            route.continue_()
+        else:
+            elsewhere.append(route.request.url)
+            route.abort()
+
+    page.context.route("**/*", only_loopback)
+    page.context.on(
+        "request", lambda request: urlsplit(request.url).hostname != "127.0.0.1" and elsewhere.append(request.url)
+    )
+    open_editor(page, site.url)
+    set_code(page, "import streamlit as st\nst.text_i")
+    page.keyboard.press("Control+Space")
+    expect(page.locator(".cm-tooltip-autocomplete li").first).to_have_text("text_input")
+    assert elsewhere == []
 
 
 def test_the_editor_reloads_offline_from_its_service_worker(page: Page, editor: EditorSite) -> None:
