@@ -420,19 +420,24 @@ def test_an_exported_editor_completes_without_asking_any_other_host(page: Page, 
     assert elsewhere == []
 
 
-def test_the_editor_reloads_offline_from_its_service_worker(page: Page, editor: EditorSite) -> None:
-    open_editor(page, editor.url)
-    set_code(page, "import streamlit as st\nst.write('written before going offline')\n")
-    expect(page.get_by_role("status", name="Draft")).to_have_text("Saved in this browser")
-    page.evaluate("navigator.serviceWorker.ready.then(() => true)")
-    page.context.set_offline(True)
-    try:
-        page.reload()
-        expect(page.locator(".cm-content")).to_contain_text("written before going offline")
-        page.get_by_role("button", name="Samples").click()
-        expect(page.get_by_role("link", name="Multipage app")).to_be_visible()
-        page.get_by_role("button", name="Close").click()
-        # The preview's site cannot be reached: the editor says so instead of a blank pane.
-        expect(page.get_by_role("status", name="Preview status")).to_contain_text("did not answer: you may be offline")
-    finally:
-        page.context.set_offline(False)
+def test_the_editor_and_its_preview_reload_offline_from_their_service_workers(page: Page) -> None:
+    with running_editor() as site:  # its own server: the test ends it
+        open_editor(page, site.url)
+        set_code(page, "import streamlit as st\nst.write('written before going offline')\n")
+        expect(page.get_by_role("status", name="Draft")).to_have_text("Saved in this browser")
+        save(page)
+        expect(preview_app(page).get_by_text("written before going offline")).to_be_visible()
+        page.evaluate("navigator.serviceWorker.ready.then(() => true)")
+        # Offline, and the site gone too: every answer now comes from the copies kept on each origin.
+        site.stop()
+        page.context.set_offline(True)
+        try:
+            page.reload()
+            expect(page.locator(".cm-content")).to_contain_text("written before going offline")
+            page.get_by_role("button", name="Samples").click()
+            expect(page.get_by_role("link", name="Multipage app")).to_be_visible()
+            page.get_by_role("button", name="Close").click()
+            expect(page.get_by_role("status", name="Preview status")).to_have_text("Running")
+            expect(preview_app(page).get_by_text("written before going offline")).to_be_visible()
+        finally:
+            page.context.set_offline(False)
