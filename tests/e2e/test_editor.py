@@ -441,3 +441,39 @@ def test_the_editor_and_its_preview_reload_offline_from_their_service_workers(pa
             expect(preview_app(page).get_by_text("written before going offline")).to_be_visible()
         finally:
             page.context.set_offline(False)
+
+
+RUNAWAY_APP = """import streamlit as st
+
+name = st.text_input("Name")
+st.write(f"Hello {name}!")
+if st.button("Run forever"):
+    st.write("looping")
+    while True:
+        pass
+"""
+
+
+def test_from_the_second_visit_stop_ends_a_busy_loop_in_the_preview(page: Page, editor: EditorSite) -> None:
+    open_editor(page, editor.url)
+    # The first visit installs both origins' service workers; from the next one they isolate.
+    page.evaluate("navigator.serviceWorker.ready.then(() => true)")
+    preview = next(frame for frame in page.frames if frame.url.startswith(editor.preview_url))
+    preview.evaluate("navigator.serviceWorker.ready.then(() => true)")
+    page.reload()
+    expect(page.get_by_role("status", name="Preview status")).to_have_text("Running")
+    preview = next(frame for frame in page.frames if frame.url.startswith(editor.preview_url))
+    assert page.evaluate("crossOriginIsolated") and preview.evaluate("crossOriginIsolated")
+
+    set_code(page, RUNAWAY_APP)
+    save(page)
+    app = preview_app(page)
+    app.get_by_role("button", name="Run forever").click()
+    expect(app.get_by_text("looping")).to_be_visible()
+    stop = app.get_by_role("button", name="Stop")
+    stop.click()
+    expect(stop).to_have_count(0, timeout=10_000)
+    name = app.get_by_label("Name")
+    name.fill("Ada")
+    name.press("Enter")
+    expect(app.get_by_text("Hello Ada!")).to_be_visible(timeout=10_000)

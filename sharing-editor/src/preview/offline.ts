@@ -7,24 +7,42 @@
  *  - wasmlit's service worker, registered here with `?offline=1` before the app starts, keeps
  *    the runtime under `../runtime/` (the worker, Pyodide, the frontend): what it serves anyway
  *    (components, `st.App` routes), so a second one would only take those requests from it.
+ *    `?isolate=1` too: the runtime's frame and worker get COEP, so the preview is cross-origin
+ *    isolated when the editor's page is (see ../service-worker/sw.ts) and Stop ends a busy loop.
  *
  * Nothing here touches the editor's origin: this origin's caches are its own.
  */
-import { offlineServiceWorkerUrl, SERVICE_WORKER_FILE } from "../../../packages/mountable/src/service-worker/script-url";
+import {
+  isolatingServiceWorkerUrl,
+  offlineServiceWorkerUrl,
+  SERVICE_WORKER_FILE,
+} from "../../../packages/mountable/src/service-worker/script-url";
 
-/** How long a first visit waits for the runtime's service worker before starting without it. */
+/** How long a first visit waits for the service workers before starting without them. */
 const ACTIVE_WITHIN_MS = 10_000;
 
 export async function keepOfflineCopy(): Promise<void> {
   if (!("serviceWorker" in navigator) || !window.isSecureContext) return;
-  navigator.serviceWorker.register(new URL("../sw.js", location.href)).catch((error) => warn(error));
   const runtime = new URL("../runtime/", location.href);
+  const runtimeWorker = isolatingServiceWorkerUrl(offlineServiceWorkerUrl(new URL(SERVICE_WORKER_FILE, runtime).href));
+  await Promise.all([
+    registered(new URL("../sw.js", location.href).href),
+    registered(runtimeWorker, { scope: runtime.pathname }),
+  ]);
+}
+
+/**
+ * Whether this page's next load comes from the site's service worker, with the headers that
+ * let an isolated editor frame it (see ../service-worker/sw.ts).
+ */
+export async function nextLoadIsolatable(): Promise<boolean> {
+  if (!("serviceWorker" in navigator) || !window.isSecureContext) return false;
+  return !!(await navigator.serviceWorker.getRegistration().catch(() => undefined))?.active;
+}
+
+async function registered(url: string, options?: RegistrationOptions): Promise<void> {
   try {
-    const registration = await navigator.serviceWorker.register(
-      offlineServiceWorkerUrl(new URL(SERVICE_WORKER_FILE, runtime).href),
-      { scope: runtime.pathname },
-    );
-    await activeWithin(registration, ACTIVE_WITHIN_MS);
+    await activeWithin(await navigator.serviceWorker.register(url, options), ACTIVE_WITHIN_MS);
   } catch (error) {
     warn(error);
   }

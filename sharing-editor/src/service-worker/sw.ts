@@ -5,7 +5,9 @@
  * it can be and kept; when the network fails, the kept copy answers (network first, so a new
  * version is picked up on the next online visit): packages/mountable/src/service-worker/offline-copy.ts.
  */
+import { withIsolationHeaders } from "../../../packages/mountable/src/service-worker/isolation";
 import { networkFirst, OFFLINE_CACHE } from "../../../packages/mountable/src/service-worker/offline-copy";
+import { markedPreviewOrigin } from "../shared/isolation-mark";
 
 declare const self: ServiceWorkerGlobalScope;
 
@@ -42,5 +44,28 @@ self.addEventListener("activate", (event) =>
 self.addEventListener("fetch", (event) => {
   const url = new URL(event.request.url);
   if (event.request.method !== "GET" || url.origin !== self.location.origin) return;
-  event.respondWith(networkFirst(event.request, (work) => event.waitUntil(work)));
+  event.respondWith(networkFirst(event.request, (work) => event.waitUntil(work)).then((r) => isolated(event.request, r)));
 });
+
+/**
+ * Cross-origin isolation, so Stop reaches a preview's script that never yields (the first
+ * visit's pages load before this worker controls them; nothing reloads for it):
+ *  - the preview's page, framed by the editor, always gets COEP and says that an isolated page
+ *    on another origin may frame it (`Cross-Origin-Resource-Policy`); its runtime is isolated by
+ *    wasmlit's own service worker (preview/offline.ts asks for it);
+ *  - the editor's page gets COOP/COEP (as wasmlit's exports do, service-worker/isolation.ts)
+ *    once its preview said it came from this worker (shared/isolation-mark.ts): an isolated
+ *    page cannot frame a preview without those headers.
+ */
+async function isolated(request: Request, response: Response): Promise<Response> {
+  if (request.destination === "document" && (await markedPreviewOrigin(self.registration.scope)) === null) {
+    return response;
+  }
+  const answer = withIsolationHeaders(request, response);
+  if (request.destination !== "iframe" || answer === response || answer.headers.has("cross-origin-resource-policy")) {
+    return answer;
+  }
+  const headers = new Headers(answer.headers);
+  headers.set("cross-origin-resource-policy", "cross-origin");
+  return new Response(answer.body, { status: answer.status, statusText: answer.statusText, headers });
+}
