@@ -20,10 +20,10 @@ class EditorSite:
 
 
 @contextmanager
-def running_editor() -> Iterator[EditorSite]:
-    """`wasmlit editor --port 0`: the editor and its preview on two free ports."""
+def running_editor(port: int = 0) -> Iterator[EditorSite]:
+    """`wasmlit editor --port PORT`: the editor and its preview (the next port if free); 0: two free ports."""
     server = subprocess.Popen(
-        [sys.executable, "-m", "wasmlit.cli", "editor", "--port", "0"],
+        [sys.executable, "-m", "wasmlit.cli", "editor", "--port", str(port)],
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,

@@ -6,6 +6,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import shutil
+import socket
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -147,6 +148,8 @@ def test_a_share_link_opens_the_same_files_byte_for_byte_in_a_fresh_profile(
             other.frame_locator("iframe[title='Streamlit app']").get_by_text(f"file dot.png sha {sha(PNG)}")
         ).to_be_visible()
         expect(other.locator(".cm-content")).to_have_count(0)
+        # Served by the preview's service worker (installed by the editor's visit): isolated, so Stop works.
+        assert other.evaluate("crossOriginIsolated")
     finally:
         fresh.close()
 
@@ -477,3 +480,27 @@ def test_from_the_second_visit_stop_ends_a_busy_loop_in_the_preview(page: Page, 
     name.fill("Ada")
     name.press("Enter")
     expect(app.get_by_text("Hello Ada!")).to_be_visible(timeout=10_000)
+
+
+def test_an_isolated_editor_whose_preview_moved_leaves_isolation_and_shows_it(page: Page) -> None:
+    with running_editor() as first:
+        open_editor(page, first.url)
+        set_code(page, "import streamlit as st\nst.write('kept while the preview moved')\n")
+        expect(page.get_by_role("status", name="Draft")).to_have_text("Saved in this browser")
+        page.evaluate("navigator.serviceWorker.ready.then(() => true)")
+        page.reload()  # served by the editor's service worker, which now isolates it
+        expect(page.get_by_role("status", name="Preview status")).to_have_text("Running")
+        assert page.evaluate("crossOriginIsolated")
+    # The same editor, its preview now on another origin, which has no service worker yet: an
+    # isolated editor could not frame it.
+    editor_port = urlsplit(first.url).port or 0
+    with socket.socket() as taken:
+        taken.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        taken.bind(("127.0.0.1", urlsplit(first.preview_url).port or 0))
+        taken.listen()
+        with running_editor(int(editor_port)) as moved:
+            assert moved.url == first.url and moved.preview_url != first.preview_url
+            page.reload()
+            expect(page.get_by_role("status", name="Preview status")).to_have_text("Running")
+            expect(preview_app(page).get_by_text("kept while the preview moved")).to_be_visible()
+            assert not page.evaluate("crossOriginIsolated")

@@ -53,12 +53,14 @@ self.addEventListener("fetch", (event) => {
  *  - the preview's page, framed by the editor, always gets COEP and says that an isolated page
  *    on another origin may frame it (`Cross-Origin-Resource-Policy`); its runtime is isolated by
  *    wasmlit's own service worker (preview/offline.ts asks for it);
+ *  - the preview's page opened alone (an app-only link) is isolated too: it frames only its
+ *    runtime, on its own origin;
  *  - the editor's page gets COOP/COEP (as wasmlit's exports do, service-worker/isolation.ts)
  *    once its preview said it came from this worker (shared/isolation-mark.ts): an isolated
  *    page cannot frame a preview without those headers.
  */
 async function isolated(request: Request, response: Response): Promise<Response> {
-  if (request.destination === "document" && (await markedPreviewOrigin(self.registration.scope)) === null) {
+  if (request.destination === "document" && !isPreviewPage(request.url) && (await markedPreviewOrigin(self.registration.scope)) === null) {
     return response;
   }
   const answer = withIsolationHeaders(request, response);
@@ -68,4 +70,10 @@ async function isolated(request: Request, response: Response): Promise<Response>
   const headers = new Headers(answer.headers);
   headers.set("cross-origin-resource-policy", "cross-origin");
   return new Response(answer.body, { status: answer.status, statusText: answer.statusText, headers });
+}
+
+function isPreviewPage(url: string): boolean {
+  const path = new URL(url).pathname;
+  const preview = new URL("preview/", self.registration.scope).pathname;
+  return path === preview || path === `${preview}index.html`;
 }
