@@ -111,4 +111,4 @@ def completion_report(packages: SitePackages) -> str:
         shown = ", ".join(f"{o.name} {o.version}" for o in packages.outcomes)
         return f"  completion: {shown} vendored (the preview loads them from this site)"
     reasons = "; ".join(f"{o.name}: {o.detail}" for o in missing)
-    return f"  warning: completion's packages are not vendored ({reasons}); the preview will ask PyPI for them"
+    return f"  warning: completion's packages are not vendored ({reasons}); completion installs them from the package index on first use"
