@@ -7,11 +7,14 @@ from pathlib import Path
 from typing import Any
 
 from .app_folder import find_app
+from .editor_site import completion_packages, make_editor_servers
 from .editor_site import export_editor as write_editor_site
-from .editor_site import make_editor_servers
 from .pypi_proxy import PypiProxy
 from .runtime_bundle import RUNTIME_DIR
 from .share_link import LONG_LINK_CHARS, share_link
+from .vendoring import OnlineSources, SitePackages, Status
+
+CACHE_DIR = Path.home() / ".cache" / "wasmlit"
 
 DEFAULT_PORT = 8600
 DEFAULT_EDITOR_URL = f"http://127.0.0.1:{DEFAULT_PORT}/"
@@ -72,19 +75,22 @@ def add_editor_commands(commands: Any, app_help: str) -> None:
 
 def run_editor_command(args: argparse.Namespace, say: Any) -> int:
     if args.command == "editor":
-        cache = Path.home() / ".cache" / "wasmlit" / "pypi"
-        servers = make_editor_servers(args.host, args.port, PypiProxy(cache), RUNTIME_DIR)
+        packages = completion_packages(RUNTIME_DIR, OnlineSources(CACHE_DIR, fetch_cdn=False))
+        servers = make_editor_servers(args.host, args.port, PypiProxy(CACHE_DIR / "pypi"), RUNTIME_DIR, packages)
         say("Serving the sharing editor")
         say(f"  URL: {servers.editor_url}")
         say(f"  preview (another origin): {servers.preview_url}")
+        say(completion_report(packages))
         try:
             servers.serve_forever()
         except KeyboardInterrupt:
             pass
         return 0
     if args.command == "export-editor":
-        site = write_editor_site(args.output, args.preview_url, RUNTIME_DIR)
+        packages = completion_packages(RUNTIME_DIR, OnlineSources(CACHE_DIR))
+        site = write_editor_site(args.output, args.preview_url, RUNTIME_DIR, packages)
         say(f"Wrote the sharing editor to {site}")
+        say(completion_report(packages))
         if args.preview_url:
             say(f"  preview: {args.preview_url} (publish this same folder there)")
         else:
@@ -96,3 +102,13 @@ def run_editor_command(args: argparse.Namespace, say: Any) -> int:
     if len(link) > LONG_LINK_CHARS:
         say(f"warning: this link is {len(link)} characters; many chat and mail tools cut links past {LONG_LINK_CHARS}.")
     return 0
+
+
+def completion_report(packages: SitePackages) -> str:
+    """One line: what completion (jedi in the preview) loads from the site, or why it cannot."""
+    missing = [o for o in packages.outcomes if o.status is not Status.VENDORED]
+    if not missing:
+        shown = ", ".join(f"{o.name} {o.version}" for o in packages.outcomes)
+        return f"  completion: {shown} vendored (the preview loads them from this site)"
+    reasons = "; ".join(f"{o.name}: {o.detail}" for o in missing)
+    return f"  warning: completion's packages are not vendored ({reasons}); completion installs them from the package index on first use"

@@ -8,6 +8,11 @@ code runs on the preview's origin) can never read the editor's drafts or DOM:
     both            /runtime/...      the runtime bundle
                     /config.json      where the preview is (SiteConfig in site-config.ts)
     preview origin  /_pypi/...        (`wasmlit editor` only) packages the bundle lacks, from PyPI
+
+Completion runs jedi in the preview's Pyodide. jedi and parso (pinned in pins.EDITOR_WHEELS) are
+vendored into the site's runtime as an export vendors an app's packages (vendoring.py): their
+wheels next to Pyodide's and entries in /runtime/pyodide/pyodide-lock.json, so the preview
+installs them from its own site, never from PyPI, and offline too.
 """
 
 from __future__ import annotations
@@ -22,14 +27,20 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from packaging.requirements import Requirement
+
+from . import pins
 from .pypi_proxy import SIMPLE_JSON, PackageUnavailable, PypiProxy
-from .runtime_bundle import check_runtime
+from .runtime_bundle import LOCK_FILE, check_runtime, runtime_lock
+from .vendoring import SitePackages, WheelSources, vendor
 
 EDITOR_DIR = Path(__file__).parent / "editor"
 SITE_MARKER = "wasmlit-editor-site.json"
 RUNTIME_PREFIX = "/runtime/"
 SIMPLE_PREFIX = "/_pypi/simple/"
 FILES_PREFIX = "/_pypi/files/"
+RUNTIME_LOCK_PATH = f"{RUNTIME_PREFIX}pyodide/{LOCK_FILE}"
+RUNTIME_WHEELS_PREFIX = f"{RUNTIME_PREFIX}pyodide/"
 # Built for unit tests only; not part of a site.
 _NOT_SHIPPED = {"test"}
 
@@ -57,6 +68,12 @@ def site_config(preview_url: str | None, package_index_url: str | None, editor_o
     return json.dumps(config).encode()
 
 
+def completion_packages(runtime_dir: Path, sources: WheelSources) -> SitePackages:
+    """The runtime's lock plus jedi and parso, with their wheels (from PyPI, through the cache)."""
+    requirements = [Requirement(f"{name}=={version}") for name, version in pins.EDITOR_WHEELS.items()]
+    return vendor(runtime_lock(runtime_dir), [], requirements, sources)
+
+
 @dataclass
 class EditorServing:
     """What one of the two ports serves."""
@@ -65,6 +82,10 @@ class EditorServing:
     runtime_dir: Path
     config: bytes
     pypi: PypiProxy | None  # the preview's port only
+    packages: SitePackages  # the runtime's lock with completion's packages, and their wheels
+
+    def vendored_wheel(self, name: str) -> Path | None:
+        return next((wheel for wheel in self.packages.wheels if wheel.name == name), None)
 
 
 class EditorRequestHandler(SimpleHTTPRequestHandler):
@@ -85,6 +106,10 @@ class EditorRequestHandler(SimpleHTTPRequestHandler):
         path = unquote(urlsplit(self.path).path)
         if path == "/config.json":
             self._send(HTTPStatus.OK, "application/json", self.serving.config)
+        elif path == RUNTIME_LOCK_PATH:
+            self._send(HTTPStatus.OK, "application/json", json.dumps(self.serving.packages.lock).encode())
+        elif path.startswith(RUNTIME_WHEELS_PREFIX) and (wheel := self.serving.vendored_wheel(path.rsplit("/", 1)[1])):
+            self._send(HTTPStatus.OK, "application/octet-stream", wheel.read_bytes())
         elif self.serving.pypi and path.startswith(SIMPLE_PREFIX):
             self._send_project(self.serving.pypi, path[len(SIMPLE_PREFIX) :].strip("/"))
         elif self.serving.pypi and path.startswith(FILES_PREFIX):
@@ -150,19 +175,20 @@ def _url(server: ThreadingHTTPServer, host: str) -> str:
 
 
 def make_editor_servers(
-    host: str, port: int, pypi: PypiProxy, runtime_dir: Path, editor_dir: Path = EDITOR_DIR
+    host: str, port: int, pypi: PypiProxy, runtime_dir: Path, packages: SitePackages, editor_dir: Path = EDITOR_DIR
 ) -> EditorServers:
-    """Two servers: the editor on `port`, the preview on the next free port (another origin)."""
+    """Two servers: the editor on `port`, the preview on the next free port (another origin).
+    `packages`: completion_packages(), served as the runtime's lock and wheels."""
     check_editor(editor_dir)
     check_runtime(runtime_dir)
-    editor_handler_serving = EditorServing(editor_dir, runtime_dir, b"{}", None)
+    editor_handler_serving = EditorServing(editor_dir, runtime_dir, b"{}", None, packages)
     try:
         editor = ThreadingHTTPServer((host, port), partial(EditorRequestHandler, serving=editor_handler_serving))
     except OSError as error:
         raise EditorServeError(f"cannot listen on {host}:{port}: {error.strerror}") from error
     preview_port = port + 1 if port else 0
     try:
-        preview_serving = EditorServing(editor_dir, runtime_dir, b"{}", pypi)
+        preview_serving = EditorServing(editor_dir, runtime_dir, b"{}", pypi, packages)
         preview = ThreadingHTTPServer((host, preview_port), partial(EditorRequestHandler, serving=preview_serving))
     except OSError:
         preview = ThreadingHTTPServer((host, 0), partial(EditorRequestHandler, serving=preview_serving))
@@ -174,8 +200,11 @@ def make_editor_servers(
     return EditorServers(editor, preview, editor_url, preview_url)
 
 
-def export_editor(out_dir: Path, preview_url: str | None, runtime_dir: Path, editor_dir: Path = EDITOR_DIR) -> Path:
-    """Writes the editor, its preview page and the runtime as one static site."""
+def export_editor(
+    out_dir: Path, preview_url: str | None, runtime_dir: Path, packages: SitePackages, editor_dir: Path = EDITOR_DIR
+) -> Path:
+    """Writes the editor, its preview page and the runtime as one static site; `packages`
+    (completion_packages()) become the runtime's lock and wheels."""
     check_editor(editor_dir)
     check_runtime(runtime_dir)
     if out_dir.exists() and any(out_dir.iterdir()) and not (out_dir / SITE_MARKER).is_file():
@@ -190,6 +219,9 @@ def export_editor(out_dir: Path, preview_url: str | None, runtime_dir: Path, edi
         ignore=lambda folder, names: [n for n in names if Path(folder) == editor_dir and n in _NOT_SHIPPED],
     )
     shutil.copytree(runtime_dir, staging / "runtime")
+    for wheel in packages.wheels:
+        shutil.copy2(wheel, staging / "runtime" / "pyodide" / wheel.name)
+    (staging / "runtime" / "pyodide" / LOCK_FILE).write_text(json.dumps(packages.lock, indent=1) + "\n")
     (staging / "config.json").write_bytes(site_config(preview_url, None, None))
     (staging / SITE_MARKER).write_text(json.dumps({"previewUrl": preview_url}) + "\n")
     if out_dir.exists():

@@ -52,3 +52,11 @@ ON_DEMAND_WHEELS: dict[str, str] = {
 # Not vendored on purpose: anyio imports `idna` only to resolve non-ASCII host names for TCP
 # connects (none happen in a worker) and `sniffio` only if it is installed (optional since
 # anyio 4.x). Both stay reachable through Pyodide's lock if an app installs them.
+
+# The sharing editor's completion (jedi in the preview's Pyodide): `wasmlit editor` and
+# `wasmlit export-editor` vendor these pure wheels from PyPI as an export vendors an app's
+# packages (vendoring.py), so the preview installs them from its own site, offline too.
+EDITOR_WHEELS: dict[str, str] = {
+    "jedi": "0.20.1",
+    "parso": "0.8.7",
+}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
@@ -16,13 +16,14 @@ from playwright.sync_api import FrameLocator, Page
 class EditorSite:
     url: str
     preview_url: str
+    stop: Callable[[], None] = lambda: None  # ends the server: both origins stop answering
 
 
 @contextmanager
-def running_editor() -> Iterator[EditorSite]:
-    """`wasmlit editor --port 0`: the editor and its preview on two free ports."""
+def running_editor(port: int = 0) -> Iterator[EditorSite]:
+    """`wasmlit editor --port PORT`: the editor and its preview (the next port if free); 0: two free ports."""
     server = subprocess.Popen(
-        [sys.executable, "-m", "wasmlit.cli", "editor", "--port", "0"],
+        [sys.executable, "-m", "wasmlit.cli", "editor", "--port", str(port)],
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
@@ -38,11 +39,16 @@ def running_editor() -> Iterator[EditorSite]:
     if not (url and preview):
         raise RuntimeError(f"wasmlit editor exited with {server.wait()} before printing its URLs")
     threading.Thread(target=server.stdout.read, daemon=True).start()
+
+    def stop() -> None:
+        if server.poll() is None:
+            server.terminate()
+            server.wait(timeout=10)
+
     try:
-        yield EditorSite(url, preview)
+        yield EditorSite(url, preview, stop)
     finally:
-        server.terminate()
-        server.wait(timeout=10)
+        stop()
 
 
 def preview_app(page: Page) -> FrameLocator:

@@ -6,13 +6,15 @@ from __future__ import annotations
 import base64
 import hashlib
 import shutil
+import socket
 import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, Page, Route, expect
 from wasmlit.share_link import encode_fragment
 
 from .conftest import BOOT_TIMEOUT_MS, CHROMIUM_ARGS
@@ -146,6 +148,8 @@ def test_a_share_link_opens_the_same_files_byte_for_byte_in_a_fresh_profile(
             other.frame_locator("iframe[title='Streamlit app']").get_by_text(f"file dot.png sha {sha(PNG)}")
         ).to_be_visible()
         expect(other.locator(".cm-content")).to_have_count(0)
+        # Served by the preview's service worker (installed by the editor's visit): isolated, so Stop works.
+        assert other.evaluate("crossOriginIsolated")
     finally:
         fresh.close()
 
@@ -374,19 +378,129 @@ def test_completion_knows_streamlits_api_and_syntax_errors_are_underlined(page: 
     expect(error).to_have_count(0)
 
 
-def test_the_editor_reloads_offline_from_its_service_worker(page: Page, editor: EditorSite) -> None:
+def exported_editor(tmp_path: Path, static_site) -> EditorSite:  # noqa: ANN001 (the fixture's callable)
+    """`wasmlit export-editor`, published twice: the editor on one port, its preview on another."""
+    site = tmp_path / "editor-site"
+    editor_url, preview_root = static_site(site), static_site(site)
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "wasmlit.cli",
+            "export-editor",
+            "-o",
+            str(site),
+            "--preview-url",
+            preview_root + "preview/",
+        ],
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "completion: jedi" in done.stdout, done.stdout
+    return EditorSite(editor_url, preview_root + "preview/")
+
+
+def test_an_exported_editor_completes_without_asking_any_other_host(page: Page, tmp_path: Path, static_site) -> None:
+    site = exported_editor(tmp_path, static_site)
+    elsewhere: list[str] = []
+
+    def only_loopback(route: Route) -> None:
+        if urlsplit(route.request.url).hostname == "127.0.0.1":
+            route.continue_()
+        else:
+            elsewhere.append(route.request.url)
+            route.abort()
+
+    page.context.route("**/*", only_loopback)
+    page.context.on(
+        "request", lambda request: urlsplit(request.url).hostname != "127.0.0.1" and elsewhere.append(request.url)
+    )
+    open_editor(page, site.url)
+    set_code(page, "import streamlit as st\nst.text_i")
+    page.keyboard.press("Control+Space")
+    expect(page.locator(".cm-tooltip-autocomplete li").first).to_have_text("text_input")
+    assert elsewhere == []
+
+
+def test_the_editor_and_its_preview_reload_offline_from_their_service_workers(page: Page) -> None:
+    with running_editor() as site:  # its own server: the test ends it
+        open_editor(page, site.url)
+        set_code(page, "import streamlit as st\nst.write('written before going offline')\n")
+        expect(page.get_by_role("status", name="Draft")).to_have_text("Saved in this browser")
+        save(page)
+        expect(preview_app(page).get_by_text("written before going offline")).to_be_visible()
+        page.evaluate("navigator.serviceWorker.ready.then(() => true)")
+        # Offline, and the site gone too: every answer now comes from the copies kept on each origin.
+        site.stop()
+        page.context.set_offline(True)
+        try:
+            page.reload()
+            expect(page.locator(".cm-content")).to_contain_text("written before going offline")
+            page.get_by_role("button", name="Samples").click()
+            expect(page.get_by_role("link", name="Multipage app")).to_be_visible()
+            page.get_by_role("button", name="Close").click()
+            expect(page.get_by_role("status", name="Preview status")).to_have_text("Running")
+            expect(preview_app(page).get_by_text("written before going offline")).to_be_visible()
+        finally:
+            page.context.set_offline(False)
+
+
+RUNAWAY_APP = """import streamlit as st
+
+name = st.text_input("Name")
+st.write(f"Hello {name}!")
+if st.button("Run forever"):
+    st.write("looping")
+    while True:
+        pass
+"""
+
+
+def test_from_the_second_visit_stop_ends_a_busy_loop_in_the_preview(page: Page, editor: EditorSite) -> None:
     open_editor(page, editor.url)
-    set_code(page, "import streamlit as st\nst.write('written before going offline')\n")
-    expect(page.get_by_role("status", name="Draft")).to_have_text("Saved in this browser")
+    # The first visit installs both origins' service workers; from the next one they isolate.
     page.evaluate("navigator.serviceWorker.ready.then(() => true)")
-    page.context.set_offline(True)
-    try:
-        page.reload()
-        expect(page.locator(".cm-content")).to_contain_text("written before going offline")
-        page.get_by_role("button", name="Samples").click()
-        expect(page.get_by_role("link", name="Multipage app")).to_be_visible()
-        page.get_by_role("button", name="Close").click()
-        # The preview's site cannot be reached: the editor says so instead of a blank pane.
-        expect(page.get_by_role("status", name="Preview status")).to_contain_text("did not answer: you may be offline")
-    finally:
-        page.context.set_offline(False)
+    preview = next(frame for frame in page.frames if frame.url.startswith(editor.preview_url))
+    preview.evaluate("navigator.serviceWorker.ready.then(() => true)")
+    page.reload()
+    expect(page.get_by_role("status", name="Preview status")).to_have_text("Running")
+    preview = next(frame for frame in page.frames if frame.url.startswith(editor.preview_url))
+    assert page.evaluate("crossOriginIsolated") and preview.evaluate("crossOriginIsolated")
+
+    set_code(page, RUNAWAY_APP)
+    save(page)
+    app = preview_app(page)
+    app.get_by_role("button", name="Run forever").click()
+    expect(app.get_by_text("looping")).to_be_visible()
+    stop = app.get_by_role("button", name="Stop")
+    stop.click()
+    expect(stop).to_have_count(0, timeout=10_000)
+    name = app.get_by_label("Name")
+    name.fill("Ada")
+    name.press("Enter")
+    expect(app.get_by_text("Hello Ada!")).to_be_visible(timeout=10_000)
+
+
+def test_an_isolated_editor_whose_preview_moved_leaves_isolation_and_shows_it(page: Page) -> None:
+    with running_editor() as first:
+        open_editor(page, first.url)
+        set_code(page, "import streamlit as st\nst.write('kept while the preview moved')\n")
+        expect(page.get_by_role("status", name="Draft")).to_have_text("Saved in this browser")
+        page.evaluate("navigator.serviceWorker.ready.then(() => true)")
+        page.reload()  # served by the editor's service worker, which now isolates it
+        expect(page.get_by_role("status", name="Preview status")).to_have_text("Running")
+        assert page.evaluate("crossOriginIsolated")
+    # The same editor, its preview now on another origin, which has no service worker yet: an
+    # isolated editor could not frame it.
+    editor_port = urlsplit(first.url).port or 0
+    with socket.socket() as taken:
+        taken.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        taken.bind(("127.0.0.1", urlsplit(first.preview_url).port or 0))
+        taken.listen()
+        with running_editor(int(editor_port)) as moved:
+            assert moved.url == first.url and moved.preview_url != first.preview_url
+            page.reload()
+            expect(page.get_by_role("status", name="Preview status")).to_have_text("Running")
+            expect(preview_app(page).get_by_text("kept while the preview moved")).to_be_visible()
+            assert not page.evaluate("crossOriginIsolated")

@@ -15,6 +15,7 @@ from wasmlit.cli import main
 from wasmlit.editor_site import EDITOR_DIR, SITE_MARKER, EditorExportError, export_editor
 from wasmlit.runtime_bundle import BUNDLE_SCRIPTS, DEV_SCRIPTS, LOCK_FILE
 from wasmlit.share_link import encode_fragment, link_payload, share_link
+from wasmlit.vendoring import SitePackages
 
 REPO = Path(__file__).resolve().parents[2]
 CODEC = EDITOR_DIR / "test" / "link-codec.mjs"
@@ -102,16 +103,23 @@ def test_export_editor_writes_a_site_and_never_replaces_other_folders(built_edit
     for part in (*BUNDLE_SCRIPTS, *DEV_SCRIPTS, "frontend/index.html", f"pyodide/{LOCK_FILE}"):
         (runtime / part).parent.mkdir(parents=True, exist_ok=True)
         (runtime / part).write_text("{}")
-    site = export_editor(tmp_path / "site", "https://preview.example/preview/", runtime)
+    jedi = tmp_path / "jedi-0.20.1-py3-none-any.whl"
+    jedi.write_bytes(b"a wheel")
+    lock = {"packages": {"jedi": {"file_name": jedi.name}}}
+    completion = SitePackages(lock, [jedi], [], [], [])
+    site = export_editor(tmp_path / "site", "https://preview.example/preview/", runtime, completion)
     assert json.loads((site / "config.json").read_text())["previewUrl"] == "https://preview.example/preview/"
     assert (site / "index.html").is_file() and (site / "runtime" / "wasmlit.js").is_file()
+    # Completion's packages are the runtime's: in its lock, their wheels next to it.
+    assert json.loads((site / "runtime" / "pyodide" / LOCK_FILE).read_text()) == lock
+    assert (site / "runtime" / "pyodide" / jedi.name).read_bytes() == b"a wheel"
     assert not (site / "test").exists()
     assert (site / SITE_MARKER).is_file()
-    export_editor(site, None, runtime)  # a previous export is replaced
+    export_editor(site, None, runtime, completion)  # a previous export is replaced
     assert json.loads((site / "config.json").read_text())["previewUrl"] is None
     other = tmp_path / "other"
     other.mkdir()
     (other / "keep.txt").write_text("mine")
     with pytest.raises(EditorExportError, match="not an editor export"):
-        export_editor(other, None, runtime)
+        export_editor(other, None, runtime, completion)
     assert (other / "keep.txt").read_text() == "mine"

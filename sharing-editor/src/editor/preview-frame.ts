@@ -4,10 +4,24 @@
  */
 import type { AppProject, FileContent } from "../shared/app-files";
 import type { Completion, EditorMessage, PreviewMessage, SyntaxProblem } from "../shared/protocol";
+import { forgetIsolatable, markedPreviewOrigin, markIsolatable } from "../shared/isolation-mark";
 import { fromPeer, isPreviewMessage } from "../shared/protocol-guards";
 
 /** How long the preview page may take to load and say it is listening. */
 const PREVIEW_ANSWER_MS = 30_000;
+const LEFT_ISOLATION_KEY = "wasmlit-editor:left-isolation";
+
+/**
+ * An isolated editor whose preview does not answer may be what blocks it (the preview's
+ * service worker, which sends the headers that allow it, is gone): forget the mark and reload
+ * once, not isolated. True if the page is reloading.
+ */
+function leaveIsolation(): boolean {
+  if (!globalThis.crossOriginIsolated || sessionStorage.getItem(LEFT_ISOLATION_KEY)) return false;
+  sessionStorage.setItem(LEFT_ISOLATION_KEY, "1");
+  void forgetIsolatable(location.href).then(() => location.reload());
+  return true;
+}
 
 type Pending = { resolve(value: unknown): void; reject(error: Error): void };
 
@@ -34,7 +48,9 @@ export class PreviewFrame {
     this.frame.className = "preview-frame";
     // The preview is another origin: no `sandbox` is needed to keep it from this page, and
     // the runtime needs workers, storage and a service worker of its own there.
-    this.frame.allow = "clipboard-write; fullscreen";
+    // `cross-origin-isolated`: an isolated editor (its service worker, from the second visit)
+    // lets the preview be isolated too, so Stop reaches a script that never yields.
+    this.frame.allow = "clipboard-write; fullscreen; cross-origin-isolated";
     let markReady: () => void = () => {};
     this.ready = new Promise((resolve) => (markReady = resolve));
     window.addEventListener("message", (event) => {
@@ -45,10 +61,14 @@ export class PreviewFrame {
     container.append(this.frame);
     // A preview that never says it is ready (offline before its first visit, or its host is
     // down) is said so, rather than left as a blank pane.
-    const silence = setTimeout(
-      () => this.onStatus("failed", `The preview (${this.origin}) did not answer: you may be offline, or its site cannot be reached. Your code is safe here; reload to try again.`),
-      PREVIEW_ANSWER_MS,
-    );
+    const silence = setTimeout(() => {
+      if (leaveIsolation()) return;
+      this.onStatus("failed", `The preview (${this.origin}) did not answer: you may be offline, or its site cannot be reached. Your code is safe here; reload to try again.`);
+    }, PREVIEW_ANSWER_MS);
+    // Isolated for another preview than this one (the site's preview moved): it would be blocked.
+    if (globalThis.crossOriginIsolated) {
+      void markedPreviewOrigin(location.href).then((marked) => marked !== this.origin && leaveIsolation());
+    }
     void this.ready.then(() => clearTimeout(silence));
   }
 
@@ -56,6 +76,8 @@ export class PreviewFrame {
     switch (message.type) {
       case "wasmlit-preview:ready":
         markReady();
+        sessionStorage.removeItem(LEFT_ISOLATION_KEY);
+        void (message.isolatable ? markIsolatable(location.href, this.origin) : forgetIsolatable(location.href));
         return;
       case "wasmlit-preview:status":
         this.onStatus(message.state === "failed" ? "failed" : message.state === "running" ? "running" : "booting", message.message);

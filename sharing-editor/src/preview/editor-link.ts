@@ -4,6 +4,7 @@
  */
 import type { EditorMessage, PreviewMessage } from "../shared/protocol";
 import { fromPeer, isEditorMessage } from "../shared/protocol-guards";
+import { nextLoadIsolatable } from "./offline";
 import { completions, syntaxProblems } from "./python-tools";
 import { runtimeMount, type MountController } from "./runtime";
 
@@ -82,5 +83,5 @@ export function servePreview(editorOrigin: string, element: HTMLElement): void {
     const message = event.data;
     queue = queue.then(() => handle(message));
   });
-  send({ type: "wasmlit-preview:ready" });
+  void nextLoadIsolatable().then((isolatable) => send({ type: "wasmlit-preview:ready", isolatable }));
 }

@@ -10,6 +10,7 @@
 import { decodeLink } from "../shared/link-codec";
 import { type SiteConfig } from "../shared/site-config";
 import { servePreview } from "./editor-link";
+import { keepOfflineCopy } from "./offline";
 import { runtimeMount } from "./runtime";
 
 async function siteConfig(): Promise<SiteConfig> {
@@ -56,7 +57,7 @@ async function runAppOnly(hash: string, config: SiteConfig): Promise<void> {
 async function main(): Promise<void> {
   const fragment = new URLSearchParams(location.hash.slice(1));
   const editorOrigin = fragment.get("editor");
-  const config = await siteConfig();
+  const [config] = await Promise.all([siteConfig(), keepOfflineCopy()]);
   if (editorOrigin !== null && window.parent !== window) {
     if (config.editorOrigins !== null && !config.editorOrigins.includes(editorOrigin)) {
       showError("This preview does not serve that editor", `Editor ${editorOrigin} is not one of this site's editors.`);

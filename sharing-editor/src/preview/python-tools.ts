@@ -1,6 +1,8 @@
 /**
  * Python's own answers for the editor, computed in the app's interpreter: syntax errors from
- * `compile()`, completions from jedi (installed on the first request, never at boot).
+ * `compile()`, completions from jedi (installed on the first request, never at boot). jedi and
+ * parso are in the site's own lock (`wasmlit editor` and `export-editor` vendor them, see
+ * python/wasmlit/editor_site.py), so installing them asks no third party and works offline.
  */
 import type { Completion, SyntaxProblem } from "../shared/protocol";
 import type { MountController } from "./runtime";
@@ -28,11 +30,28 @@ _wasmlit_check(${pyLiteral(code)}, ${pyLiteral(path)})
 
 let jediReady: Promise<void> | null = null;
 
+/**
+ * jedi from the site's lock (Pyodide's loadPackage, so no index is asked, not even first as
+ * micropip does with an index given); only a site without it (built before completion was
+ * vendored, or exported offline) installs it through the app's package index.
+ */
+async function installJedi(app: MountController): Promise<void> {
+  const loaded = await app.runPython(`
+import importlib.util, pyodide_js
+from pyodide.ffi import to_js
+if hasattr(pyodide_js.lockfile.packages, "jedi"):
+    await pyodide_js.loadPackage(to_js(["jedi"]))
+importlib.invalidate_caches()
+importlib.util.find_spec("jedi") is not None
+`);
+  if (loaded !== true) await app.install(["jedi"]);
+}
+
 export async function completions(
   app: MountController,
   request: { path: string; code: string; line: number; column: number },
 ): Promise<Completion[]> {
-  jediReady ??= app.install(["jedi"]).catch((error) => {
+  jediReady ??= installJedi(app).catch((error) => {
     jediReady = null;
     throw error;
   });

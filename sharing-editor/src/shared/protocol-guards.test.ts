@@ -13,6 +13,8 @@ test("protocol guards accept well-formed messages only", () => {
   assert.ok(!isEditorMessage(null));
   assert.ok(isPreviewMessage({ type: "wasmlit-preview:done", id: 3, error: null }));
   assert.ok(!isPreviewMessage({ type: "wasmlit-preview:done", id: 3, error: 5 }));
+  assert.ok(isPreviewMessage({ type: "wasmlit-preview:ready", isolatable: false }));
+  assert.ok(!isPreviewMessage({ type: "wasmlit-preview:ready", isolatable: "yes" }));
   assert.ok(!isPreviewMessage({ type: "wasmlit-editor:boot", id: 1, project: {}, packageIndexUrl: null }));
 });
 

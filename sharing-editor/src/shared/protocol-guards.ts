@@ -4,7 +4,7 @@
  */
 import type { EditorMessage, PreviewMessage } from "./protocol";
 
-type Shape = Record<string, "string" | "number" | "object" | "array" | "content" | "nullable-string">;
+type Shape = Record<string, "string" | "number" | "boolean" | "object" | "array" | "content" | "nullable-string">;
 
 const EDITOR_SHAPES: Record<EditorMessage["type"], Shape> = {
   "wasmlit-editor:boot": { id: "number", project: "object", packageIndexUrl: "nullable-string" },
@@ -17,7 +17,7 @@ const EDITOR_SHAPES: Record<EditorMessage["type"], Shape> = {
 };
 
 const PREVIEW_SHAPES: Record<PreviewMessage["type"], Shape> = {
-  "wasmlit-preview:ready": {},
+  "wasmlit-preview:ready": { isolatable: "boolean" },
   "wasmlit-preview:status": { state: "string", message: "string" },
   "wasmlit-preview:done": { id: "number", error: "nullable-string" },
   "wasmlit-preview:completions": { id: "number", items: "array" },
@@ -32,6 +32,8 @@ function fits(value: unknown, kind: Shape[string]): boolean {
       return value === null || typeof value === "string";
     case "number":
       return typeof value === "number" && Number.isFinite(value);
+    case "boolean":
+      return typeof value === "boolean";
     case "array":
       return Array.isArray(value);
     case "object":

@@ -40,8 +40,11 @@ export interface SyntaxProblem {
 
 /** Preview → editor. */
 export type PreviewMessage =
-  /** The frame is listening; the editor may send `boot`. */
-  | { type: "wasmlit-preview:ready" }
+  /**
+   * The frame is listening; the editor may send `boot`. `isolatable`: the preview's service
+   * worker serves its next load, so an isolated editor may frame it (shared/isolation-mark.ts).
+   */
+  | { type: "wasmlit-preview:ready"; isolatable: boolean }
   /** The app's state, shown by the editor next to the preview. */
   | { type: "wasmlit-preview:status"; state: "booting" | "running" | "failed"; message: string }
   /** A request finished; `error` says why it failed. */

@@ -21,6 +21,8 @@ import { AppOwners, ask, textReply } from "./relay";
 // addResponseTransform() at load, imported here, sees every response this worker gives.
 import { finish, mustAnswer } from "./responses";
 import { isolateIfRequested } from "./isolation";
+import { networkFirst } from "./offline-copy";
+import { offlineCopyRequested } from "./script-url";
 import { decide, type Decision } from "./routes";
 
 declare const self: ServiceWorkerGlobalScope;
@@ -42,6 +44,8 @@ function appOfComponentFrame(client: Client): string | null {
 
 // Cross-origin isolation (COOP/COEP on every page and worker), if this script's URL asks for it.
 isolateIfRequested(self.location.href);
+// An offline copy of the bundle's files (the runtime, the frontend), if this script's URL asks for it.
+const keepOffline = offlineCopyRequested(self.location.href);
 
 const hostPages = new HostPages();
 const appOwners = new AppOwners(isFrontend);
@@ -73,9 +77,20 @@ self.addEventListener("fetch", (event: FetchEvent) => {
     },
     scope,
   );
-  if (decision.kind === "network" && !mustAnswer(request)) return;
-  event.respondWith(answer(event, decision).then((response) => finish(request, response)));
+  const offlineCopy = keepOffline && decision.kind === "network" && keepsCopy(request);
+  if (decision.kind === "network" && !mustAnswer(request) && !offlineCopy) return;
+  const answered = offlineCopy ? networkFirst(request, (work) => event.waitUntil(work)) : answer(event, decision);
+  event.respondWith(answered.then((response) => finish(request, response)));
 });
+
+/** A file of this origin (not another site's, not an event stream, which never ends). */
+function keepsCopy(request: Request): boolean {
+  return (
+    request.method === "GET" &&
+    new URL(request.url).origin === self.location.origin &&
+    !(request.headers.get("accept") ?? "").includes("text/event-stream")
+  );
+}
 
 async function answer(event: FetchEvent, decision: Decision): Promise<Response> {
   const request = event.request;

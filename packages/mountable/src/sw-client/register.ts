@@ -3,7 +3,7 @@
  * from the page that mounts an app or from the frontend iframe, whichever is on the
  * bundle's origin. Where it cannot run, say why: what needs it then does not work.
  */
-import { isolatingServiceWorkerUrl, isolationRequested, SERVICE_WORKER_FILE } from "../service-worker/script-url";
+import { SERVICE_WORKER_FILE, serviceWorkerUrlFor } from "../service-worker/script-url";
 
 export type ServiceWorkerStatus = { active: true } | { active: false; reason: string };
 
@@ -46,15 +46,16 @@ async function register(bundle: URL): Promise<ServiceWorkerStatus> {
 }
 
 /**
- * The service worker's URL: as the page chose (isolate-page.ts), else as registered now. A
- * registration with another URL replaces the current one, so a page that did not choose keeps
- * cross-origin isolation (service-worker/isolation.ts) when another registered the isolating one.
+ * The service worker's URL: isolation as the page chose (isolate-page.ts), the rest as registered
+ * now. A registration with another URL replaces the current one, so a page that did not choose
+ * keeps cross-origin isolation (service-worker/isolation.ts) when another registered the isolating
+ * one, and every page keeps an offline copy another asked for (the editor's preview does).
  */
 async function serviceWorkerUrl(bundle: URL): Promise<string> {
   const plain = new URL(SERVICE_WORKER_FILE, bundle).href;
-  if (isolationChoice !== undefined) return isolationChoice ? isolatingServiceWorkerUrl(plain) : plain;
-  const current = (await navigator.serviceWorker.getRegistration(bundle.pathname))?.active?.scriptURL;
-  return current && isolationRequested(current) ? isolatingServiceWorkerUrl(plain) : plain;
+  const registration = await navigator.serviceWorker.getRegistration(bundle.pathname);
+  const current = (registration?.installing ?? registration?.waiting ?? registration?.active)?.scriptURL;
+  return serviceWorkerUrlFor(plain, current, isolationChoice);
 }
 
 function whenActive(registration: ServiceWorkerRegistration): Promise<void> {
