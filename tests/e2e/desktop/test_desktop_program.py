@@ -53,6 +53,20 @@ def test_the_program_opens_a_window_running_the_app_which_reruns_on_a_widget_cha
     program.page.screenshot(path=SCREENSHOT)
 
 
+def test_stop_ends_a_script_that_never_yields(launch_program: Launch, tmp_path: Path) -> None:
+    program = launch_program(tmp_path / "home")
+    app = program.app
+    app.get_by_role("button", name="Spin").click()
+    expect(app.get_by_text("spinning")).to_be_visible()  # what the script wrote before its loop
+    stop = app.get_by_role("button", name="Stop")
+    stop.click()
+    expect(stop).to_have_count(0)
+    name = app.get_by_label("Name")
+    name.fill("Ada")
+    name.press("Enter")
+    expect(app.get_by_text("Hello Ada!")).to_be_visible()
+
+
 def test_no_request_leaves_the_program(launch_program: Launch, tmp_path: Path) -> None:
     program = launch_program(tmp_path / "home")
     origin = urlsplit(program.page.url).netloc

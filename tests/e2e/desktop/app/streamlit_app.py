@@ -48,6 +48,12 @@ if st.button("Write and keep running"):
     st.write("still running")
     time.sleep(120)
 
+# A script that never yields: Stop ends it (the loopback server makes the page cross-origin isolated).
+if st.button("Spin"):
+    st.write("spinning")
+    while True:
+        pass
+
 # A crash of the Python runtime: the window shows what the browser shows, with Restart.
 if st.button("Crash Python"):
     import ctypes
