@@ -6,8 +6,9 @@ Not part of `make test`. Each mode mounts five apps on one page (`own`: a worker
 `shared`: one SharedWorker for all), then drives each app round-robin through `--reruns`
 text-input reruns, uploading a small file into the app's persistent folder every
 `--upload-every` reruns. It reports, per mode: the worker heap (Pyodide's WebAssembly memory,
-summed over distinct workers) and the browser's memory (resident memory of every Chromium
-process this run started) at the start (after a warm-up) and at the end; rerun latency p50,
+summed over distinct workers), the page's JS heap (the page and its frames, after a garbage
+collection) and the browser's memory (resident memory of every Chromium process this run
+started) at the start (after a warm-up) and at the end; rerun latency p50,
 p95 and p99 over the first and the last tenth of the reruns; and every error (page errors,
 console errors, notices over the apps). After the run the page is reloaded and every uploaded
 file must be back from IndexedDB. Anything that grew by more than 5%, or a lost file, is
@@ -83,6 +84,8 @@ class ModeResult:
     heap_end: int = 0
     browser_start: int = 0
     browser_end: int = 0
+    page_heap_start: int = 0
+    page_heap_end: int = 0
     latencies: list[float] = field(default_factory=list)
     uploads: dict[int, list[str]] = field(default_factory=dict)
     lost_files: list[str] = field(default_factory=list)
@@ -127,11 +130,16 @@ def worker_heap_bytes(page: Page, shared: bool) -> int:
     return sum(sizes)
 
 
-def browser_bytes(page: Page) -> int:
+def browser_bytes(page: Page) -> tuple[int, int]:
+    """After a garbage collection: the JS heap of the page and its frames (one V8 isolate: the
+    frames are same-origin), and the resident memory of every Chromium process. RSS rarely
+    shrinks after a collection; the JS heap tells a leak in the page's or the frontend's
+    code from memory the processes keep for themselves."""
     session = page.context.new_cdp_session(page)
     session.send("HeapProfiler.collectGarbage")
+    js_heap = int(session.send("Runtime.getHeapUsage")["usedSize"])
     session.detach()
-    return descendants_rss_bytes(os.getpid())
+    return js_heap, descendants_rss_bytes(os.getpid())
 
 
 def rerun(page: Page, n: int, index: int) -> float:
@@ -194,7 +202,8 @@ def soak(context: BrowserContext, url: str, mode: str, reruns: int, upload_every
     for index in range(WARM_UP_RERUNS):
         for n in range(APPS):
             rerun(page, n, -1 - index)
-    result.heap_start, result.browser_start = worker_heap_bytes(page, shared), browser_bytes(page)
+    result.heap_start = worker_heap_bytes(page, shared)
+    result.page_heap_start, result.browser_start = browser_bytes(page)
     for index in range(reruns):
         for n in range(APPS):
             result.latencies.append(rerun(page, n, index))
@@ -202,7 +211,8 @@ def soak(context: BrowserContext, url: str, mode: str, reruns: int, upload_every
                 upload(page, n, result)
         if index % 100 == 99:
             print(f"  {mode}: {index + 1}/{reruns} reruns per app", flush=True)
-    result.heap_end, result.browser_end = worker_heap_bytes(page, shared), browser_bytes(page)
+    result.heap_end = worker_heap_bytes(page, shared)
+    result.page_heap_end, result.browser_end = browser_bytes(page)
     result.errors += [f"notice: {text}" for text in notices(page)]
     result.seconds = time.perf_counter() - started
 
@@ -236,6 +246,9 @@ def report(result: ModeResult, reruns: int) -> list[str]:
         f"  worker heap     start {result.heap_start / mb:8.1f} MB   end {result.heap_end / mb:8.1f} MB   {growth(result.heap_start, result.heap_end):+.1%}"
     )
     print(
+        f"  page JS heap    start {result.page_heap_start / mb:8.1f} MB   end {result.page_heap_end / mb:8.1f} MB   {growth(result.page_heap_start, result.page_heap_end):+.1%}"
+    )
+    print(
         f"  browser memory  start {result.browser_start / mb:8.1f} MB   end {result.browser_end / mb:8.1f} MB   {growth(result.browser_start, result.browser_end):+.1%}"
     )
     for label, index in (("p50", 0), ("p95", 1), ("p99", 2)):
@@ -249,6 +262,7 @@ def report(result: ModeResult, reruns: int) -> list[str]:
     flags = []
     checks = {
         "worker heap": (result.heap_start, result.heap_end),
+        "page JS heap": (result.page_heap_start, result.page_heap_end),
         "browser memory": (result.browser_start, result.browser_end),
         **{f"rerun {label}": (first[i], last[i]) for i, label in enumerate(("p50", "p95", "p99"))},
     }
