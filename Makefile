@@ -41,11 +41,13 @@ test-unit:
 test-pyodide:
 	$(PYTHON) -m pytest tests/pyodide -q
 
-# End-to-end tests in headless Chromium, the packed desktop program's included (tests/e2e/desktop:
-# its build starts in the background at collection, while the browser tests run, and its launches
-# run under Xvfb). `make test-desktop` runs the desktop tests alone.
+# The packed desktop program's tests (tests/e2e/desktop) run in `make test-desktop`, not here:
+# under Xvfb a launch now and then never paints (Chromium's GPU process on Mesa's llvmpipe; the
+# tests now run it with --disable-gpu and relaunch once), and one suite run in three still failed
+# one test this way on 2026-12-02. A flaky suite would block every change; until that is found,
+# run them alone. They build the program once (a few minutes on a fresh machine).
 test-e2e:
-	$(PYTHON) -m pytest tests/e2e -q
+	$(PYTHON) -m pytest tests/e2e -q --ignore=tests/e2e/desktop
 
 test-desktop:
 	$(PYTHON) -m pytest tests/e2e/desktop -q
