@@ -31,7 +31,7 @@ from packaging.requirements import Requirement
 
 from . import pins
 from .pypi_proxy import SIMPLE_JSON, PackageUnavailable, PypiProxy
-from .runtime_bundle import LOCK_FILE, check_runtime, runtime_lock
+from .runtime_bundle import LOCK_FILE, REBUILD, check_runtime, runtime_lock
 from .vendoring import SitePackages, WheelSources, vendor
 
 EDITOR_DIR = Path(__file__).parent / "editor"
@@ -60,7 +60,7 @@ class EditorExportError(Exception):
 def check_editor(editor_dir: Path = EDITOR_DIR) -> None:
     for part in ("index.html", "editor.js", "preview/index.html", "preview/preview.js", "samples.json"):
         if not (editor_dir / part).is_file():
-            raise EditorMissing(f"the editor in {editor_dir} has no {part}; run `make build`")
+            raise EditorMissing(f"the editor in {editor_dir} has no {part}; {REBUILD}")
 
 
 def site_config(preview_url: str | None, package_index_url: str | None, editor_origins: list[str] | None) -> bytes:

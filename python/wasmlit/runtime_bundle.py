@@ -8,6 +8,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+# What a person does about a missing or damaged runtime.
+REBUILD = "in a clone run `make build`, else reinstall wasmlit (its wheel carries every built file)"
+
 # WASMLIT_RUNTIME_DIR points the CLI at another build (`python -m wasmlit.runtime_build --out DIR`).
 RUNTIME_DIR = Path(os.environ.get("WASMLIT_RUNTIME_DIR") or Path(__file__).parent / "runtime")
 LOCK_FILE = "pyodide-lock.json"
@@ -33,7 +36,7 @@ class RuntimeMissing(Exception):
 def check_runtime(runtime_dir: Path) -> None:
     for part in (*BUNDLE_SCRIPTS, *DEV_SCRIPTS, "frontend/index.html", f"pyodide/{LOCK_FILE}"):
         if not (runtime_dir / part).is_file():
-            raise RuntimeMissing(f"the runtime bundle in {runtime_dir} has no {part}; run `make build`")
+            raise RuntimeMissing(f"the runtime bundle in {runtime_dir} has no {part}; {REBUILD}")
 
 
 def runtime_lock(runtime_dir: Path) -> dict[str, Any]:
@@ -45,7 +48,7 @@ def runtime_lock(runtime_dir: Path) -> dict[str, Any]:
 def shim_wheel(runtime_dir: Path) -> Path:
     wheels = sorted((runtime_dir / "pyodide").glob("wasmlit_shim-*.whl"))
     if not wheels:
-        raise RuntimeMissing(f"no wasmlit_shim wheel in {runtime_dir / 'pyodide'}; run `make build`")
+        raise RuntimeMissing(f"no wasmlit_shim wheel in {runtime_dir / 'pyodide'}; {REBUILD}")
     return wheels[-1]
 
 

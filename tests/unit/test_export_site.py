@@ -129,6 +129,6 @@ def test_a_runtime_without_its_service_worker_is_refused(tmp_path: Path, runtime
     # A site without wasmlit-sw.js would boot, then fail at the first component or deep link.
     (runtime / "wasmlit-sw.js").unlink()
     app = find_app(make_app(tmp_path / "app"))
-    with pytest.raises(RuntimeMissing, match="has no wasmlit-sw.js; run `make build`"):
+    with pytest.raises(RuntimeMissing, match="has no wasmlit-sw.js; in a clone run `make build`"):
         export_site(ExportSettings(app, tmp_path / "site", "x"), runtime, FakeSources([]))
     assert not (tmp_path / "site").exists()
