@@ -1,5 +1,6 @@
 """A v1 custom component is told the app's URL (`streamlitUrl`), as on a server: the page
-the person has open, not the runtime's internal frontend folder. Page links name it too."""
+the person has open, not the runtime's internal frontend folder. Page links and
+`st.context.url` name it too."""
 
 from __future__ import annotations
 
@@ -30,6 +31,7 @@ import streamlit as st
 from where_component import where
 
 st.title("{title}")
+st.write(f"context url: {{st.context.url}}")
 where(key="where")
 """
 
@@ -43,6 +45,8 @@ def test_a_v1_component_sees_the_apps_url(page: Page, serve_app, tmp_path: Path)
     page.goto(url + "?q=1")
     app = app_frame(page)
     expect(app.get_by_role("heading", name="Main page")).to_be_visible()
+    # As native Streamlit gives it: no trailing "/", the page path after the app's URL.
+    expect(app.get_by_text(f"context url: {url.removesuffix('/')}", exact=True)).to_be_visible()
     component = app.frame_locator("iframe[title='where_component.where']")
     expect(component.locator("#url")).to_have_text(url)
 
@@ -50,5 +54,6 @@ def test_a_v1_component_sees_the_apps_url(page: Page, serve_app, tmp_path: Path)
     expect(app.get_by_role("link", name="second")).to_have_attribute("href", url + "second")
     app.get_by_role("link", name="second").click()
     expect(app.get_by_role("heading", name="Second page")).to_be_visible()
+    expect(app.get_by_text(f"context url: {url}second", exact=True)).to_be_visible()
     component = app.frame_locator("iframe[title='where_component.where']")
     expect(component.locator("#url")).to_have_text(url + "second")
