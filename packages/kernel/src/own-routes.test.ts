@@ -72,3 +72,19 @@ test("everything else goes to the network as before, and the original fetch come
   restore();
   assert.equal(scope.fetch, original);
 });
+
+test("a request that is not the app's reaches the network with its body untouched", async () => {
+  const { app } = echoApp();
+  let given: RequestInit | undefined;
+  const scope = {
+    fetch: (async (_input: RequestInfo | URL, init?: RequestInit) => {
+      given = init;
+      return new Response("net");
+    }) as typeof fetch,
+  };
+  answerOwnRoutes(BUNDLE, app, scope);
+  const body = new ReadableStream({ start: (controller) => controller.close() });
+  await scope.fetch(`${BUNDLE}pyodide/upload`, { method: "POST", body, duplex: "half" } as RequestInit);
+  assert.equal(given?.body, body);
+  assert.equal(body.locked, false); // nothing read it on the way
+});

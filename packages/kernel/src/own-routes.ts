@@ -40,10 +40,13 @@ export function answerOwnRoutes(
   const networkFetch = scope.fetch;
   const base = new URL(bundle);
   const ownFetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
-    const request = new Request(input, init);
-    const url = new URL(request.url);
+    // Decided from the URL and method alone: a request that is not the app's goes on untouched
+    // (a Request built from `init` would take its body stream, and the network's copy with it).
+    const url = new URL(input instanceof Request ? input.url : String(input), globalThis.location?.href);
+    const method = (init?.method ?? (input instanceof Request ? input.method : "GET")).toUpperCase();
     const path = ownServerPath(url, base);
-    if (path === null || !app.answers(request.method, path)) return networkFetch(input, init);
+    if (path === null || !app.answers(method, path)) return networkFetch(input, init);
+    const request = new Request(input, init);
     const body = new Uint8Array(await request.arrayBuffer());
     const reply = await app.http(request.method, path, url.search.slice(1), [...request.headers], body);
     return new Response(NULL_BODY_STATUSES.has(reply.status) ? null : exactBuffer(reply.body), {
