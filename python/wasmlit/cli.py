@@ -94,7 +94,8 @@ def build_parser() -> argparse.ArgumentParser:
         help="export an app as a static site (GitHub Pages, any static host)",
         description=(
             "Write a self-contained static site: the runtime, the app's files, and every pure-Python package "
-            f"the app imports or lists in {REQUIREMENTS_FILE}, vendored as wheels from PyPI. Binary packages "
+            f"the app imports or lists in {REQUIREMENTS_FILE}, vendored as wheels from PyPI. A package only Pyodide builds for the "
+            "browser is built from its source on PyPI as plain Python where it can be (MarkupSafe); others "
             "(numpy, pandas, ...) come from the Pyodide CDN when it can be reached now, else the site loads them "
             "from there; the report says which. The site works from any path of any static host, with no special "
             "headers (try: python -m http.server -d SITE). Re-exporting replaces SITE only once the new site is "

@@ -6,8 +6,11 @@ next to the runtime's and gets a local entry in the site's lock, so the browser 
 the site:
 
 - from PyPI (pure, or built for Pyodide's ABI): vendored;
-- Pyodide's own build (what PyPI lacks: numpy, markupsafe...): fetched from its CDN when
-  reachable at export time, else left a CDN URL with the reason in the report;
+- what only Pyodide builds for wasm (numpy, markupsafe...): a plain-Python wheel built from
+  its source on PyPI where the source has a plain-Python fallback (`source_builds`: MarkupSafe
+  does), so neither the site nor `wasmlit serve`'s page asks a third party for it; else
+  Pyodide's build, fetched from its CDN when reachable at export time, else left a CDN URL
+  with the reason in the report;
 - in the runtime already: nothing to do.
 """
 
@@ -28,6 +31,7 @@ from .pyodide_cdn import PyodideCdn
 from .pyodide_wheels import PackageUnavailable, cached_wheel, download_wheel, download_wheels, is_pure
 from .runtime_build.lock import VendoredPackage, vendored_package, with_packages
 from .runtime_build.wheelfile import WheelFiles, read_wheel, sha256_file
+from .source_builds import plain_python_wheel
 
 Lock = dict[str, Any]
 
@@ -56,6 +60,7 @@ class WheelSources(Protocol):
 
     def resolve(self, requirements: list[str], lock: Lock) -> Resolution: ...
     def from_pypi(self, requirement: str) -> Path: ...
+    def from_source(self, name: str, version: str) -> Path: ...
     def from_cdn(self, url: str, sha256: str) -> Path: ...
 
 
@@ -85,6 +90,9 @@ class OnlineSources:
             if cached is None:
                 raise
             return cached  # offline, or PyPI hiccuped: a wheel fetched earlier for the same range still fits
+
+    def from_source(self, name: str, version: str) -> Path:
+        return plain_python_wheel(name, version, self.pypi_cache)  # beside PyPI's: `serve` serves both alike
 
     def from_cdn(self, url: str, sha256: str) -> Path:
         if not self.fetch_cdn:
@@ -136,7 +144,8 @@ class _Vendoring:
     wanted_by: dict[str, str]
     notes: list[str]
     outcomes: list[Outcome] = field(default_factory=list)
-    from_pypi: dict[str, tuple[Path, WheelFiles]] = field(default_factory=dict)  # new or replaced lock entries
+    # New or replaced lock entries: PyPI's wheel, or one built from the project's source on PyPI.
+    from_pypi: dict[str, tuple[Path, WheelFiles]] = field(default_factory=dict)
     refetched: dict[str, Path] = field(default_factory=dict)  # lock entries now pointing at a local wheel
 
     def vendor(self, resolution: Resolution, requirements: list[Requirement]) -> SitePackages:
@@ -147,7 +156,7 @@ class _Vendoring:
             if package.source is Source.PYPI:
                 self._vendor_from_pypi(package, why)
             else:
-                self._vendor_from_cdn(package, why)
+                self._vendor_pyodide_only(package, why)
         for missing in resolution.unavailable:
             name = canonicalize_name(Requirement(missing.requirement).name)
             why = self.wanted_by.get(name, NEEDED)
@@ -164,13 +173,26 @@ class _Vendoring:
         self.from_pypi[package.name] = (wheel, read_wheel(wheel))
         self._decide(package.name, package.version, Status.VENDORED, "from PyPI", why)
 
-    def _vendor_from_cdn(self, package: ResolvedPackage, why: str) -> None:
+    def _vendor_pyodide_only(self, package: ResolvedPackage, why: str) -> None:
+        """A package PyPI has no wasm wheel of: a plain-Python build of its source on PyPI first (no
+        third party at run time, reachable wherever PyPI is), else Pyodide's build from its CDN."""
+        no_build = ""
+        if not is_pure(package.url):  # Pyodide's build of a pure package is already that
+            try:
+                wheel = self.sources.from_source(package.name, package.version)
+            except PackageUnavailable as error:
+                no_build = f" (no plain-Python build: {error})"
+            else:
+                self.from_pypi[package.name] = (wheel, read_wheel(wheel))
+                detail = "built from its source on PyPI as plain Python, without compiled speedups"
+                self._decide(package.name, package.version, Status.VENDORED, detail, why)
+                return
         try:
             self.refetched[package.name] = self.sources.from_cdn(package.url, package.sha256)
             self._decide(package.name, package.version, Status.VENDORED, "from the Pyodide CDN", why)
         except PackageUnavailable as cdn_error:
             kind = "pure" if is_pure(package.url) else "binary"
-            reason = f"{kind}, only built by Pyodide; loads from the Pyodide CDN at run time: {cdn_error}"
+            reason = f"{kind}, only built by Pyodide{no_build}; loads from the Pyodide CDN at run time: {cdn_error}"
             self._decide(package.name, package.version, Status.NOT_VENDORED, reason, why)
 
     def _decide(self, name: str, version: str | None, status: Status, detail: str, wanted_by: str) -> None:

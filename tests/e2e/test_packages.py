@@ -91,6 +91,34 @@ def test_rich_loads_with_no_third_party_request(page: Page, serve_app, tmp_path:
     assert any(re.search(r"/pyodide/rich-[\d.]+-py3-none-any\.whl$", url) for url in requests), requests
 
 
+JINJA_APP = (
+    "import jinja2\nimport streamlit as st\n"
+    "template = jinja2.Environment(autoescape=True).from_string('Hello {{ name }}!')\n"
+    "st.text(template.render(name='<b>Ada</b>'))\n"
+)
+# MarkupSafe, which Jinja2 needs, has no wasm wheel on PyPI: it is built from its source on PyPI as
+# plain Python (Pyodide's build is on its CDN, a third party).
+PLAIN_MARKUPSAFE = re.compile(r"/markupsafe-[\d.]+-py3-none-any\.whl$")
+
+
+def test_jinja2_under_serve_loads_with_no_third_party_request(page: Page, serve_app, tmp_path: Path) -> None:
+    requests = record_requests(page)
+    page.goto(serve_app(write_app(tmp_path / "app", JINJA_APP)))
+    expect(app_frame(page).get_by_text("Hello &lt;b&gt;Ada&lt;/b&gt;!")).to_be_visible()  # MarkupSafe escaped it
+    assert third_party(requests) == []
+    assert any(PLAIN_MARKUPSAFE.search(url) for url in requests), requests
+
+
+def test_jinja2_from_an_export_loads_with_no_third_party_request(page: Page, http_server, tmp_path: Path) -> None:
+    output = export(write_app(tmp_path / "app", JINJA_APP), tmp_path / "site")
+    assert re.search(r"vendored\s+markupsafe \S+\s+built from its source on PyPI as plain Python", output), output
+    requests = record_requests(page)
+    page.goto(http_server(tmp_path / "site"))
+    expect(app_frame(page).get_by_text("Hello &lt;b&gt;Ada&lt;/b&gt;!")).to_be_visible()
+    assert third_party(requests) == []
+    assert any(PLAIN_MARKUPSAFE.search(url) for url in requests), requests
+
+
 def test_a_package_that_exists_nowhere_is_one_notice_and_the_app_still_runs(
     page: Page, serve_app, tmp_path: Path
 ) -> None:

@@ -65,12 +65,16 @@ def make_wheel(folder: Path, name: str, version: str, requires: tuple[str, ...] 
 
 
 class FakeSources:
-    """PyPI holds `pypi` wheels (pip resolves over them with no network); the CDN holds `cdn`
-    wheels by URL, or is unreachable (None)."""
+    """PyPI holds `pypi` wheels (pip resolves over them with no network) and the sources that
+    build as plain Python to `built` wheels (by project name); the CDN holds `cdn` wheels by
+    URL, or is unreachable (None)."""
 
-    def __init__(self, pypi: list[Path], cdn: dict[str, Path] | None = None) -> None:
+    def __init__(
+        self, pypi: list[Path], cdn: dict[str, Path] | None = None, built: dict[str, Path] | None = None
+    ) -> None:
         self.pypi = pypi
         self.cdn = cdn
+        self.built = built or {}
         self.asked: list[str] = []
         self.work = Path(tempfile.mkdtemp(prefix="wasmlit-test-pypi-"))
         (self.work / "pypi").mkdir()
@@ -89,6 +93,11 @@ class FakeSources:
             if canonicalize_name(name) == canonicalize_name(wanted.name) and wanted.specifier.contains(version):
                 return wheel
         raise PackageUnavailable(f"no wheel of {requirement} for Pyodide on PyPI")
+
+    def from_source(self, name: str, version: str) -> Path:
+        if name not in self.built:
+            raise PackageUnavailable(f"{name} {version} builds with mesonpy, which has no plain-Python fallback")
+        return self.built[name]
 
     def from_cdn(self, url: str, sha256: str) -> Path:
         if self.cdn is None:
@@ -142,6 +151,30 @@ def test_with_the_cdn_binary_packages_are_vendored_too(tmp_path: Path) -> None:
     assert site.outcomes[0].status is Status.VENDORED and site.outcomes[0].detail == "from the Pyodide CDN"
     assert site.lock["packages"]["numpy"]["file_name"] == numpy_wheel.name
     assert site.lock["packages"]["numpy"]["sha256"] == sha256_file(numpy_wheel)
+
+
+def test_a_binary_only_in_pyodide_with_a_plain_python_source_is_built_from_it_not_fetched(tmp_path: Path) -> None:
+    built = make_wheel(tmp_path, "pyyaml", "6.0.3")  # what `source_builds` makes of PyYAML's source
+    cdn_wheel = tmp_path / "pyyaml-6.0.3-cp314-cp314-pyemscripten_2026_0_wasm32.whl"
+    cdn_wheel.write_bytes(b"a wheel")
+    sources = FakeSources([], cdn={CDN + cdn_wheel.name: cdn_wheel}, built={"pyyaml": built})
+    site = vendor(runtime_lock(), ["yaml"], [], sources)
+    [outcome] = site.outcomes
+    assert (outcome.name, outcome.status) == ("pyyaml", Status.VENDORED)
+    assert outcome.detail == "built from its source on PyPI as plain Python, without compiled speedups"
+    entry = site.lock["packages"]["pyyaml"]
+    assert (entry["file_name"], entry["sha256"]) == (built.name, sha256_file(built))
+    assert site.wheels == [built]
+
+
+def test_a_source_without_a_plain_python_build_is_named_when_the_cdn_fails_too(tmp_path: Path) -> None:
+    site = vendor(runtime_lock(), ["numpy"], [], FakeSources([]))
+    [outcome] = site.outcomes
+    assert outcome.status is Status.NOT_VENDORED
+    assert outcome.detail == (
+        "binary, only built by Pyodide (no plain-Python build: numpy 2.4.6 builds with mesonpy, which has no "
+        "plain-Python fallback); loads from the Pyodide CDN at run time: the Pyodide CDN could not be reached (offline)"
+    )
 
 
 def test_runtime_packages_are_never_replaced(tmp_path: Path) -> None:
