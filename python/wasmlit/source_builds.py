@@ -47,6 +47,8 @@ def plain_python_wheel(name: str, version: str, wheels_dir: Path, index_args: tu
     refusal = wheels_dir / _REFUSALS / f"{project}-{version}.txt"
     if refusal.is_file():
         raise PackageUnavailable(refusal.read_text())
+    # Seconds to a minute, once per machine: say so, or a first `serve` or `export` looks stuck.
+    print(f"  {project} {version}: no wasm wheel on PyPI, trying a plain-Python build of its source…", flush=True)
     with tempfile.TemporaryDirectory(prefix="wasmlit-source-build-") as tmp:
         try:
             sdist = _download_source(project, version, Path(tmp) / "source", index_args)
