@@ -63,8 +63,10 @@ def _plan(app_dir: str, entrypoint: str) -> tuple[list[str], list[str]]:
 async def install_requirements(
     requirements: Any, index_url: str | None, on_progress: Callable[[str], None] = lambda _name: None
 ) -> list[Problem]:
-    """Install requirement strings with micropip (the lock first, then the index), one by
-    one so that one failure does not hide the others."""
+    """Install requirement strings with micropip, one by one so that one failure does not hide
+    the others. micropip asks the index first whenever it is given one and takes the lock's
+    entry only for what the index lacks; exports give an index inside the site with nothing in
+    it (their requirements are pinned to the lock), so they ask no one."""
     problems: list[Problem] = []
     for requirement in _to_list(requirements):
         on_progress(requirement)
