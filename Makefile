@@ -41,14 +41,12 @@ test-unit:
 test-pyodide:
 	$(PYTHON) -m pytest tests/pyodide -q
 
-# The packed desktop program's tests (tests/e2e/desktop) run in `make test-desktop`, not here:
-# under Xvfb a launch now and then never paints (Chromium's GPU process on Mesa's llvmpipe; the
-# tests now run it with --disable-gpu and relaunch once), and one suite run in three still failed
-# one test this way on 2026-12-02. A flaky suite would block every change; until that is found,
-# run them alone. They build the program once (a few minutes on a fresh machine).
+# The end-to-end suite, the packed desktop program's included (tests/e2e/desktop: it builds the
+# program once, in the background while the browser tests run, and drives it under Xvfb).
 test-e2e:
-	$(PYTHON) -m pytest tests/e2e -q --ignore=tests/e2e/desktop
+	$(PYTHON) -m pytest tests/e2e -q
 
+# The desktop program's tests alone, for working on packages/desktop.
 test-desktop:
 	$(PYTHON) -m pytest tests/e2e/desktop -q
 
