@@ -19,6 +19,7 @@ from wasmlit.share_link import encode_fragment
 
 from .conftest import BOOT_TIMEOUT_MS, CHROMIUM_ARGS
 from .editor_support import EditorSite, preview_app, running_editor, save, set_code, tab
+from .support import IDBFS_STORED_TEXT
 
 PNG = base64.b64decode(
     "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg=="
@@ -297,6 +298,43 @@ def test_every_sample_of_the_gallery_opens_and_runs(page: Page, editor: EditorSi
         if title == "Custom component (v2)":
             preview_app(page).get_by_role("button", name="5 stars").click()
             expect(preview_app(page).get_by_text("Python got: 5 stars")).to_be_visible()
+
+
+def test_the_files_samples_uploads_survive_a_reload_in_the_editor_and_from_its_app_link(
+    page: Page, editor: EditorSite
+) -> None:
+    open_editor(page, editor.url)
+    page.get_by_role("button", name="Samples").click()
+    page.get_by_role("link", name="Files and persistence", exact=True).click()
+    app = preview_app(page)
+    expect(app.get_by_text("Nothing saved yet")).to_be_visible()
+    app.locator("input[type=file]").set_input_files(
+        {"name": "kept.txt", "mimeType": "text/plain", "buffer": b"kept by the browser"}
+    )
+    expect(app.get_by_text("kept.txt: 19 bytes")).to_be_visible()
+    # The folder is saved to IndexedDB once the run ends (and when the page hides): wait for it
+    # on the preview's origin, so the reload below is not racing the save.
+    preview = next(frame for frame in page.frames if frame.url.startswith(editor.preview_url))
+    folder = "/home/pyodide/uploads"
+    preview.wait_for_function(
+        f"({IDBFS_STORED_TEXT})(['{folder}', '{folder}/kept.txt']).then((text) => text === 'kept by the browser')"
+    )
+
+    page.reload()  # the draft reopens, and its preview boots the app again
+    expect(preview_app(page).get_by_text("kept.txt: 19 bytes")).to_be_visible()
+    expect(preview_app(page).get_by_text("Nothing saved yet")).to_have_count(0)
+
+    # The app-only link of the same app keeps it too: same preview origin, same folder.
+    _, app_link = share_links(page)
+    page.goto(app_link)
+    alone = page.frame_locator("iframe[title='Streamlit app']")
+    expect(alone.get_by_text("kept.txt: 19 bytes")).to_be_visible()
+    alone.get_by_role("button", name="Delete").click()
+    expect(alone.get_by_text("Nothing saved yet")).to_be_visible()
+    page.wait_for_function(f"({IDBFS_STORED_TEXT})(['{folder}', '{folder}/kept.txt']).then((text) => text === null)")
+    page.reload()
+    expect(alone.get_by_text("Nothing saved yet")).to_be_visible()
+    expect(alone.get_by_text("kept.txt")).to_have_count(0)
 
 
 MULTI_FILE_APP = """import streamlit as st

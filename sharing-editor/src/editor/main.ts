@@ -4,7 +4,7 @@
  * makes a new draft (a fork), so a link never overwrites work.
  */
 import { badPathReason, parseRequirements, type AppProject, type FileContent } from "../shared/app-files";
-import { checkProject, decodeLink, encodeLink, isAppFragment, LinkError } from "../shared/link-codec";
+import { checkProject, decodeLink, encodeLink, LinkError } from "../shared/link-codec";
 import type { SiteConfig } from "../shared/site-config";
 import { CodeView } from "./code-view";
 import { confirmDialog, el, promptDialog, showDialog, closeDialog } from "./dialogs";
@@ -112,7 +112,6 @@ class EditorPage {
     }
     if (hash.length <= 1) return false;
     try {
-      if (!isAppFragment(hash)) throw new LinkError("This link holds no app: its part after # is not a wasmlit (#w1=), stlite (#!) or #code= link.");
       const opened = await decodeLink(hash);
       const name = opened.kind === "stlite" ? "App from an stlite link" : "Shared app";
       await this.open(opened.project, name);
