@@ -306,6 +306,7 @@ def test_the_files_samples_uploads_survive_a_reload_in_the_editor_and_from_its_a
     open_editor(page, editor.url)
     page.get_by_role("button", name="Samples").click()
     page.get_by_role("link", name="Files and persistence", exact=True).click()
+    expect(page.get_by_role("button", name="Kept folders: uploads")).to_be_visible()  # the link's `persist`
     app = preview_app(page)
     expect(app.get_by_text("Nothing saved yet")).to_be_visible()
     app.locator("input[type=file]").set_input_files(
