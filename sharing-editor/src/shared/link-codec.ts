@@ -53,12 +53,6 @@ function wasmlitVersion(fragment: string): 1 | 2 | null {
   return key !== undefined && Object.hasOwn(VERSION_OF_KEY, key) ? VERSION_OF_KEY[key] : null;
 }
 
-/** Whether a fragment (with or without `#`) is a link this editor opens. */
-export function isAppFragment(hash: string): boolean {
-  const fragment = hash.replace(/^#/, "");
-  return wasmlitVersion(fragment) !== null || fragment.startsWith("!") || fragment.startsWith("code=");
-}
-
 /** The app of a link's fragment (with or without `#`); throws LinkError saying what is wrong. */
 export async function decodeLink(hash: string): Promise<OpenedLink> {
   const fragment = hash.replace(/^#/, "");
