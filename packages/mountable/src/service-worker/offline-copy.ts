@@ -2,8 +2,8 @@
 /**
  * An offline copy of what a service worker serves: every GET of its origin goes to the network
  * first (so a new version is picked up on the next online visit) and is kept; when the network
- * fails, the kept copy answers. One cache per origin, shared by every service worker of that
- * origin that keeps a copy: the sharing editor's (sharing-editor/src/service-worker/sw.ts, the
+ * fails, the kept copy answers. One cache per origin (and runtime version, below), shared by
+ * every service worker of that origin that keeps a copy: the sharing editor's (sharing-editor/src/service-worker/sw.ts, the
  * editor's page and the preview's) and wasmlit's own when its URL asks for it (`?offline=1`,
  * script-url.ts), for the runtime under its folder.
  *
