@@ -10,6 +10,9 @@ const out = process.env.WASMLIT_RUNTIME_DIR ?? "python/wasmlit/runtime";
 const common = { bundle: true, target: "es2022", sourcemap: true, logLevel: "warning", minify: true };
 // The worker refuses a self-hosted Pyodide (`pyodideUrl`) of another version than the bundle's.
 const pyodideVersion = JSON.parse(readFileSync("node_modules/pyodide/package.json", "utf8")).version;
+// The service worker names its offline copy after the wasmlit version (offline-copy.ts), as the
+// sharing editor's build does, so both service workers of the editor's preview share one cache.
+const runtimeVersion = /__version__ = "([^"]+)"/.exec(readFileSync("python/wasmlit/__init__.py", "utf8"))[1];
 
 await Promise.all([
   // The worker loads pyodide.mjs at run time from the URL it is given: keep it a module.
@@ -29,7 +32,13 @@ await Promise.all([
   // Only in pages `wasmlit serve` makes: applies the dev server's live-reload events.
   build({ ...common, entryPoints: ["packages/mountable/src/dev-server/entry.ts"], format: "iife", outfile: path.join(out, "live-reload.js") }),
   // The service worker, next to wasmlit.js: its folder is the widest scope it may have.
-  build({ ...common, entryPoints: ["packages/mountable/src/service-worker/sw.ts"], format: "iife", outfile: path.join(out, "wasmlit-sw.js") }),
+  build({
+    ...common,
+    entryPoints: ["packages/mountable/src/service-worker/sw.ts"],
+    format: "iife",
+    outfile: path.join(out, "wasmlit-sw.js"),
+    define: { __RUNTIME_VERSION__: JSON.stringify(runtimeVersion) },
+  }),
 ]);
 
 writeDeclarations(

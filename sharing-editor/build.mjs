@@ -49,7 +49,8 @@ for (const sample of index) {
   }
   const requirements = files["requirements.txt"] ? files["requirements.txt"].split("\n").map((l) => l.trim()).filter(Boolean) : [];
   delete files["requirements.txt"];
-  const project = { entrypoint: sample.entrypoint ?? "streamlit_app.py", files, requirements };
+  // `persist` in index.json: the sample's folders kept in the preview's IndexedDB.
+  const project = { entrypoint: sample.entrypoint ?? "streamlit_app.py", files, requirements, persist: sample.persist ?? [] };
   samples.push({ ...sample, fragment: await codec.encodeLink(project, version) });
 }
 writeFileSync(path.join(out, "samples.json"), JSON.stringify(samples, null, 1));

@@ -71,6 +71,11 @@ def add_editor_commands(commands: Any, app_help: str) -> None:
         default=DEFAULT_EDITOR_URL,
         help=f"the editor's address (default: {DEFAULT_EDITOR_URL}, `wasmlit editor`)",
     )
+    share.add_argument(
+        "--persist", action="append", default=[], metavar="PATH",
+        help="a folder of the app (relative to its folder, as for serve) whose files the browser keeps across "
+        "reloads and visits, in IndexedDB on the preview's origin; repeatable",
+    )  # fmt: skip
 
 
 def run_editor_command(args: argparse.Namespace, say: Any) -> int:
@@ -97,7 +102,7 @@ def run_editor_command(args: argparse.Namespace, say: Any) -> int:
             say(NO_PREVIEW_URL)
         say(f"  try it: python -m http.server -d {site}  (then open http://localhost:8000/)")
         return 0
-    link = share_link(find_app(args.app), args.editor_url)
+    link = share_link(find_app(args.app), args.editor_url, args.persist)
     say(link)
     if len(link) > LONG_LINK_CHARS:
         say(f"warning: this link is {len(link)} characters; many chat and mail tools cut links past {LONG_LINK_CHARS}.")

@@ -19,6 +19,7 @@ from wasmlit.share_link import encode_fragment
 
 from .conftest import BOOT_TIMEOUT_MS, CHROMIUM_ARGS
 from .editor_support import EditorSite, preview_app, running_editor, save, set_code, tab
+from .support import IDBFS_STORED_TEXT
 
 PNG = base64.b64decode(
     "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg=="
@@ -132,7 +133,7 @@ def test_a_share_link_opens_the_same_files_byte_for_byte_in_a_fresh_profile(
     page.locator("#upload-input").set_input_files({"name": "dot.png", "mimeType": "image/png", "buffer": PNG})
     expect(preview_app(page).get_by_text(f"file dot.png sha {sha(PNG)}")).to_be_visible()
     editor_link, app_link = share_links(page)
-    assert "#w1=" in editor_link and app_link.startswith(editor.preview_url)
+    assert "#w2=" in editor_link and app_link.startswith(editor.preview_url)
 
     fresh = browser.new_context()
     try:
@@ -297,6 +298,44 @@ def test_every_sample_of_the_gallery_opens_and_runs(page: Page, editor: EditorSi
         if title == "Custom component (v2)":
             preview_app(page).get_by_role("button", name="5 stars").click()
             expect(preview_app(page).get_by_text("Python got: 5 stars")).to_be_visible()
+
+
+def test_the_files_samples_uploads_survive_a_reload_in_the_editor_and_from_its_app_link(
+    page: Page, editor: EditorSite
+) -> None:
+    open_editor(page, editor.url)
+    page.get_by_role("button", name="Samples").click()
+    page.get_by_role("link", name="Files and persistence", exact=True).click()
+    expect(page.get_by_role("button", name="Kept folders: uploads")).to_be_visible()  # the link's `persist`
+    app = preview_app(page)
+    expect(app.get_by_text("Nothing saved yet")).to_be_visible()
+    app.locator("input[type=file]").set_input_files(
+        {"name": "kept.txt", "mimeType": "text/plain", "buffer": b"kept by the browser"}
+    )
+    expect(app.get_by_text("kept.txt: 19 bytes")).to_be_visible()
+    # The folder is saved to IndexedDB once the run ends (and when the page hides): wait for it
+    # on the preview's origin, so the reload below is not racing the save.
+    preview = next(frame for frame in page.frames if frame.url.startswith(editor.preview_url))
+    folder = "/home/pyodide/uploads"
+    preview.wait_for_function(
+        f"({IDBFS_STORED_TEXT})(['{folder}', '{folder}/kept.txt']).then((text) => text === 'kept by the browser')"
+    )
+
+    page.reload()  # the draft reopens, and its preview boots the app again
+    expect(preview_app(page).get_by_text("kept.txt: 19 bytes")).to_be_visible()
+    expect(preview_app(page).get_by_text("Nothing saved yet")).to_have_count(0)
+
+    # The app-only link of the same app keeps it too: same preview origin, same folder.
+    _, app_link = share_links(page)
+    page.goto(app_link)
+    alone = page.frame_locator("iframe[title='Streamlit app']")
+    expect(alone.get_by_text("kept.txt: 19 bytes")).to_be_visible()
+    alone.get_by_role("button", name="Delete").click()
+    expect(alone.get_by_text("Nothing saved yet")).to_be_visible()
+    page.wait_for_function(f"({IDBFS_STORED_TEXT})(['{folder}', '{folder}/kept.txt']).then((text) => text === null)")
+    page.reload()
+    expect(alone.get_by_text("Nothing saved yet")).to_be_visible()
+    expect(alone.get_by_text("kept.txt")).to_have_count(0)
 
 
 MULTI_FILE_APP = """import streamlit as st
@@ -504,3 +543,44 @@ def test_an_isolated_editor_whose_preview_moved_leaves_isolation_and_shows_it(pa
             expect(page.get_by_role("status", name="Preview status")).to_have_text("Running")
             expect(preview_app(page).get_by_text("kept while the preview moved")).to_be_visible()
             assert not page.evaluate("crossOriginIsolated")
+
+
+def test_an_isolated_editor_whose_preview_does_not_answer_leaves_isolation_and_says_so(page: Page) -> None:
+    with running_editor() as site:  # its own server: the test blocks its preview
+        open_editor(page, site.url)
+        set_code(page, "import streamlit as st\nst.write('kept while the preview was away')\n")
+        expect(page.get_by_role("status", name="Draft")).to_have_text("Saved in this browser")
+        page.evaluate("navigator.serviceWorker.ready.then(() => true)")
+        preview = next(frame for frame in page.frames if frame.url.startswith(site.preview_url))
+        preview.evaluate("navigator.serviceWorker.ready.then(() => true)")
+        page.reload()  # served by the editor's service worker, which now isolates it
+        expect(page.get_by_role("status", name="Preview status")).to_have_text("Running")
+        assert page.evaluate("crossOriginIsolated")
+
+        # The preview's origin loses its service worker and copies, and its host stops answering:
+        # the isolated editor's preview frame never says it is ready.
+        preview_origin = f"{urlsplit(site.preview_url).scheme}://{urlsplit(site.preview_url).netloc}"
+        page.context.new_cdp_session(page).send(
+            "Storage.clearDataForOrigin", {"origin": preview_origin, "storageTypes": "service_workers,cache_storage"}
+        )
+        page.context.route(f"{preview_origin}/**", lambda route: route.abort("connectionrefused"))
+        loads: list[str] = []
+        page.on("load", lambda loaded: loads.append(loaded.url))
+        page.reload()
+
+        # After ~30 s of silence it reloads once, not isolated; after ~30 s more it says what is wrong.
+        status = page.get_by_role("status", name="Preview status")
+        expect(status).to_contain_text(f"The preview ({preview_origin}) did not answer", timeout=120_000)
+        assert not page.evaluate("crossOriginIsolated")
+        assert len(loads) == 2, loads  # this test's reload, and the one that left isolation
+        # The editor still works: the draft is here, edits are saved.
+        expect(page.locator(".cm-content")).to_contain_text("kept while the preview was away")
+        set_code(page, "import streamlit as st\nst.write('edited while the preview was away')\n")
+        expect(page.get_by_role("status", name="Draft")).to_have_text("Saved in this browser")
+
+        # The preview's host answers again: the next visit runs the app (not isolated yet).
+        page.context.unroute_all()
+        page.reload()
+        expect(status).to_have_text("Running")
+        expect(preview_app(page).get_by_text("edited while the preview was away")).to_be_visible()
+        assert not page.evaluate("crossOriginIsolated")

@@ -11,7 +11,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from .conftest import BOOT_TIMEOUT_MS, CHROMIUM_ARGS
 from .mount_site import make_site
-from .support import app_frame
+from .support import IDBFS_STORED_TEXT, app_frame
 
 # Each run counts one more visit, in a file under the persistent folder.
 APP = """
@@ -45,23 +45,6 @@ def see_visit(page: Page, number: int) -> None:
     expect(app_frame(page).get_by_role("heading", name=f"Visit number {number}")).to_be_visible()
 
 
-# What Emscripten's IDBFS stored for a path: one database per mount point.
-STORED = """async ([mountpoint, path]) => {
-  const db = await new Promise((resolve, reject) => {
-    const request = indexedDB.open(mountpoint);
-    request.onsuccess = () => resolve(request.result);
-    request.onerror = () => reject(request.error);
-  });
-  try {
-    const store = db.transaction("FILE_DATA").objectStore("FILE_DATA");
-    const entry = await new Promise((resolve) => { const r = store.get(path); r.onsuccess = () => resolve(r.result); });
-    return entry ? new TextDecoder().decode(entry.contents) : null;
-  } finally {
-    db.close();
-  }
-}"""
-
-
 @pytest.mark.parametrize(
     ("shared", "home"),
     [(False, "/home/pyodide"), (True, "/home/pyodide/apps/1")],
@@ -72,7 +55,9 @@ def test_a_file_survives_reloads(page: Page, static_site, tmp_path: Path, shared
     see_visit(page, 1)
     # Saved when the run ended, with the page still open. A shared worker names the app's
     # folder after its place on the page, so the same folder comes back after the reload.
-    page.wait_for_function(f"({STORED})(['{home}/saved', '{home}/saved/visits.txt']).then((text) => text === '1')")
+    page.wait_for_function(
+        f"({IDBFS_STORED_TEXT})(['{home}/saved', '{home}/saved/visits.txt']).then((text) => text === '1')"
+    )
     page.reload()
     see_visit(page, 2)
     # Written by the page through the controller, into the other persistent folder.

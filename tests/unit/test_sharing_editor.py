@@ -13,6 +13,7 @@ import pytest
 from wasmlit.app_folder import find_app
 from wasmlit.cli import main
 from wasmlit.editor_site import EDITOR_DIR, SITE_MARKER, EditorExportError, export_editor
+from wasmlit.mount_options import InvalidPersistPath
 from wasmlit.runtime_bundle import BUNDLE_SCRIPTS, DEV_SCRIPTS, LOCK_FILE
 from wasmlit.share_link import encode_fragment, link_payload, share_link
 from wasmlit.vendoring import SitePackages
@@ -29,7 +30,7 @@ try {
   const { project, runtime, kind } = await decodeLink(input.trim());
   const files = Object.fromEntries(Object.entries(project.files).map(([path, content]) =>
     [path, typeof content === "string" ? { text: content } : { base64: Buffer.from(content).toString("base64") }]));
-  console.log(JSON.stringify({ ok: true, kind, runtime, entrypoint: project.entrypoint, requirements: project.requirements, files }));
+  console.log(JSON.stringify({ ok: true, kind, runtime, entrypoint: project.entrypoint, requirements: project.requirements, persist: project.persist, files }));
 } catch (error) {
   console.log(JSON.stringify({ ok: false, name: error.name, message: error.message }));
 }
@@ -76,11 +77,26 @@ def test_python_links_open_in_the_editor_byte_for_byte(built_editor: Path, tmp_p
 
 def test_the_format_is_raw_deflate_json(tmp_path: Path) -> None:
     fragment = encode_fragment(link_payload(find_app(make_app(tmp_path / "app"))))
-    assert fragment.startswith("w1=") and "=" not in fragment[3:]
+    assert fragment.startswith("w2=") and "=" not in fragment[3:]
     encoded = fragment[3:]
     data = zlib.decompress(base64.urlsafe_b64decode(encoded + "=" * (-len(encoded) % 4)), -15)
     payload = json.loads(data)
-    assert payload["v"] == 1 and payload["runtime"]
+    assert payload["v"] == 2 and payload["runtime"] and payload["persist"] == []
+
+
+def test_persistent_folders_reach_the_editor_relative_to_the_app(built_editor: Path, tmp_path: Path) -> None:
+    app = find_app(make_app(tmp_path / "app"))
+    payload = link_payload(app, ["data", "./uploads/", "/home/pyodide/db", "data"])
+    assert payload["persist"] == ["data", "uploads", "db"]
+    decoded = ts_decode(encode_fragment(payload))
+    assert decoded["ok"], decoded
+    assert decoded["persist"] == ["data", "uploads", "db"]
+
+
+@pytest.mark.parametrize("path", ["/mnt/data", "../up", "/lib", ""])
+def test_a_link_keeps_only_folders_inside_the_app(tmp_path: Path, path: str) -> None:
+    with pytest.raises(InvalidPersistPath, match="--persist"):
+        link_payload(find_app(make_app(tmp_path / "app")), [path])
 
 
 def test_a_cut_short_python_link_is_refused_by_the_editor(built_editor: Path, tmp_path: Path) -> None:
@@ -95,7 +111,18 @@ def test_share_prints_the_editor_link(tmp_path: Path, capsys: pytest.CaptureFixt
     assert main(["share", str(tmp_path / "app"), "--editor-url", "https://edit.example/"]) == 0
     link = capsys.readouterr().out.strip()
     assert link == share_link(find_app(tmp_path / "app"), "https://edit.example/")
-    assert link.startswith("https://edit.example/#w1=")
+    assert link.startswith("https://edit.example/#w2=")
+
+
+def test_share_carries_persist_and_refuses_a_folder_outside_the_app(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    make_app(tmp_path / "app")
+    assert main(["share", str(tmp_path / "app"), "--persist", "data"]) == 0
+    link = capsys.readouterr().out.strip()
+    assert link == share_link(find_app(tmp_path / "app"), "http://127.0.0.1:8600/", ["data"])
+    assert main(["share", str(tmp_path / "app"), "--persist", "/mnt/data"]) != 0
+    assert "inside the app's folder" in capsys.readouterr().err
 
 
 def test_export_editor_writes_a_site_and_never_replaces_other_folders(built_editor: Path, tmp_path: Path) -> None:

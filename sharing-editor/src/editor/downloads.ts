@@ -39,7 +39,9 @@ export function appHtml(project: AppProject, runtimeUrl: string, title: string):
   for (const [path, content] of Object.entries(project.files)) {
     files[path] = typeof content === "string" ? content : { base64: bytesToBase64(content) };
   }
-  const app = scriptSafe(JSON.stringify({ entrypoint: project.entrypoint, requirements: project.requirements, files }));
+  const app = scriptSafe(
+    JSON.stringify({ entrypoint: project.entrypoint, requirements: project.requirements, persist: project.persist ?? [], files }),
+  );
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -54,7 +56,7 @@ export function appHtml(project: AppProject, runtimeUrl: string, title: string):
   const app = JSON.parse(document.getElementById("wasmlit-app").textContent);
   const bytes = (base64) => Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
   const files = Object.fromEntries(Object.entries(app.files).map(([path, file]) => [path, typeof file === "string" ? file : bytes(file.base64)]));
-  wasmlit.mount({ entrypoint: app.entrypoint, requirements: app.requirements, files });
+  wasmlit.mount({ entrypoint: app.entrypoint, requirements: app.requirements, idbfsMountpoints: app.persist, files });
 </script>
 </body>
 </html>

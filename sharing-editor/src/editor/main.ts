@@ -3,8 +3,8 @@
  * origin) on the right. The app being edited is always a draft in IndexedDB; opening a link
  * makes a new draft (a fork), so a link never overwrites work.
  */
-import { badPathReason, parseRequirements, type AppProject, type FileContent } from "../shared/app-files";
-import { checkProject, decodeLink, encodeLink, isAppFragment, LinkError } from "../shared/link-codec";
+import { badPathReason, badPersistReason, parseRequirements, type AppProject, type FileContent } from "../shared/app-files";
+import { checkProject, decodeLink, encodeLink, LinkError } from "../shared/link-codec";
 import type { SiteConfig } from "../shared/site-config";
 import { CodeView } from "./code-view";
 import { confirmDialog, el, promptDialog, showDialog, closeDialog } from "./dialogs";
@@ -77,6 +77,7 @@ class EditorPage {
     $("add-file").addEventListener("click", () => void this.addFile());
     $("upload-file").addEventListener("click", () => $<HTMLInputElement>("upload-input").click());
     $<HTMLInputElement>("upload-input").addEventListener("change", (event) => void this.upload(event.target as HTMLInputElement));
+    $("persist-folders").addEventListener("click", () => void this.editPersistentFolders());
     $("rename-file").addEventListener("click", () => void this.renameActive());
     $("delete-file").addEventListener("click", () => void this.deleteActive());
     $("set-entrypoint").addEventListener("click", () => void this.makeEntrypoint());
@@ -112,7 +113,6 @@ class EditorPage {
     }
     if (hash.length <= 1) return false;
     try {
-      if (!isAppFragment(hash)) throw new LinkError("This link holds no app: its part after # is not a wasmlit (#w1=), stlite (#!) or #code= link.");
       const opened = await decodeLink(hash);
       const name = opened.kind === "stlite" ? "App from an stlite link" : "Shared app";
       await this.open(opened.project, name);
@@ -155,6 +155,8 @@ class EditorPage {
       return tab;
     });
     $("tab-list").replaceChildren(...tabs);
+    const persist = this.project.persist ?? [];
+    $("persist-folders").textContent = persist.length ? `Kept folders: ${persist.join(", ")}` : "Kept folders: none";
     const isFile = this.active !== REQUIREMENTS_TAB;
     for (const id of ["rename-file", "delete-file", "set-entrypoint"]) $<HTMLButtonElement>(id).disabled = !isFile;
     $<HTMLButtonElement>("set-entrypoint").disabled = !isFile || this.active === this.project.entrypoint || !this.active.endsWith(".py");
@@ -259,6 +261,25 @@ class EditorPage {
     delete this.project.files[path];
     this.code.forget(path);
     this.select(this.project.entrypoint);
+    this.changedFiles();
+  }
+
+  /** The folders the preview keeps in IndexedDB (the link's `persist`); the app boots again with them. */
+  private async editPersistentFolders(): Promise<void> {
+    const answer = await promptDialog(
+      "Folders of the app this browser keeps across reloads, comma-separated (e.g. data, uploads)",
+      (this.project.persist ?? []).join(", "),
+    );
+    if (answer === null) return;
+    const folders = [...new Set(answer.split(",").map((folder) => folder.trim().replace(/\/+$/, "")).filter((folder) => folder !== ""))];
+    for (const folder of folders) {
+      const reason = badPersistReason(folder);
+      if (reason) {
+        this.error(`Not done: the folder ${JSON.stringify(folder)} cannot be kept: ${reason}.`);
+        return;
+      }
+    }
+    this.project.persist = folders;
     this.changedFiles();
   }
 

@@ -11,7 +11,12 @@ function same(a: FileContent | undefined, b: FileContent): boolean {
 }
 
 function copy(project: AppProject): AppProject {
-  return { entrypoint: project.entrypoint, files: { ...project.files }, requirements: [...project.requirements] };
+  return { entrypoint: project.entrypoint, files: { ...project.files }, requirements: [...project.requirements], persist: [...(project.persist ?? [])] };
+}
+
+/** Persistent folders are mounted when the app boots: another set needs a new boot. */
+function samePersist(a: AppProject, b: AppProject): boolean {
+  return (a.persist ?? []).join("\n") === (b.persist ?? []).join("\n");
 }
 
 export class PreviewSync {
@@ -36,7 +41,7 @@ export class PreviewSync {
   update(project: AppProject): Promise<void> {
     return this.serially(async () => {
       const sent = this.sent;
-      if (sent === null || sent.entrypoint !== project.entrypoint) {
+      if (sent === null || sent.entrypoint !== project.entrypoint || !samePersist(sent, project)) {
         this.sent = copy(project);
         await this.preview.boot(project, this.packageIndexUrl);
         return;

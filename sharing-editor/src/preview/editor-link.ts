@@ -26,6 +26,7 @@ export function servePreview(editorOrigin: string, element: HTMLElement): void {
         entrypoint: project.entrypoint,
         files: project.files,
         requirements: project.requirements,
+        idbfsMountpoints: project.persist ?? [],
         ...(message.packageIndexUrl ? { packageIndexUrl: message.packageIndexUrl } : {}),
       },
       element,

@@ -4,7 +4,7 @@
  *
  *  - `preview/#editor=<origin>`, framed by the editor: waits for that origin's messages
  *    (protocol.ts) and runs the app they carry; edits go through the mount controller.
- *  - `preview/#w1=...` (or any link the editor opens), alone: the app full-window, no code
+ *  - `preview/#w2=...` (or any link the editor opens), alone: the app full-window, no code
  *    (the app-only link of the Share dialog).
  */
 import { decodeLink } from "../shared/link-codec";
@@ -48,6 +48,8 @@ async function runAppOnly(hash: string, config: SiteConfig): Promise<void> {
       entrypoint: project.entrypoint,
       files: project.files,
       requirements: project.requirements,
+      // The app's folders kept in this (the preview's) origin's IndexedDB, as the link asks.
+      idbfsMountpoints: project.persist ?? [],
       ...(config.packageIndexUrl ? { packageIndexUrl: new URL(config.packageIndexUrl, location.href).href } : {}),
     },
     document.body,

@@ -1,6 +1,6 @@
 /**
  * The preview works offline after its first visit: this origin keeps a copy of what it served
- * (packages/mountable/src/service-worker/offline-copy.ts, one cache for the origin):
+ * (packages/mountable/src/service-worker/offline-copy.ts, one cache for the origin and runtime version):
  *
  *  - the site's service worker (`../sw.js`, the editor's own) keeps the preview's page, its
  *    script, `config.json` and `wasmlit.js`;

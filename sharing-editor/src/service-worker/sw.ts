@@ -6,10 +6,14 @@
  * version is picked up on the next online visit): packages/mountable/src/service-worker/offline-copy.ts.
  */
 import { withIsolationHeaders } from "../../../packages/mountable/src/service-worker/isolation";
-import { networkFirst, OFFLINE_CACHE } from "../../../packages/mountable/src/service-worker/offline-copy";
+import { evictOtherVersions, networkFirst, offlineCacheName } from "../../../packages/mountable/src/service-worker/offline-copy";
 import { markedPreviewOrigin } from "../shared/isolation-mark";
 
 declare const self: ServiceWorkerGlobalScope;
+declare const __RUNTIME_VERSION__: string;
+
+/** This site's offline copy, named after its runtime version: older versions' are evicted on activate. */
+const OFFLINE_CACHE = offlineCacheName(__RUNTIME_VERSION__);
 
 // What loads before this service worker controls a first visit's page: kept at install.
 // The editor's page and the preview's (the same site is published on both origins).
@@ -26,6 +30,7 @@ const SHELL = [
   "preview/preview.js",
   "runtime/wasmlit.js",
 ];
+// The cache of the editor's first builds, before the offline copy was shared with the runtime.
 const OLD_CACHES = ["wasmlit-editor-v1"];
 
 self.addEventListener("install", (event) => {
@@ -38,13 +43,15 @@ self.addEventListener("install", (event) => {
 });
 
 self.addEventListener("activate", (event) =>
-  event.waitUntil(Promise.all(OLD_CACHES.map((name) => caches.delete(name))).then(() => self.clients.claim())),
+  event.waitUntil(
+    Promise.all([...OLD_CACHES.map((name) => caches.delete(name)), evictOtherVersions(OFFLINE_CACHE)]).then(() => self.clients.claim()),
+  ),
 );
 
 self.addEventListener("fetch", (event) => {
   const url = new URL(event.request.url);
   if (event.request.method !== "GET" || url.origin !== self.location.origin) return;
-  event.respondWith(networkFirst(event.request, (work) => event.waitUntil(work)).then((r) => isolated(event.request, r)));
+  event.respondWith(networkFirst(event.request, OFFLINE_CACHE, (work) => event.waitUntil(work)).then((r) => isolated(event.request, r)));
 });
 
 /**

@@ -10,6 +10,12 @@ export interface AppProject {
   files: Record<string, FileContent>;
   /** Requirement strings, as lines of requirements.txt. */
   requirements: string[];
+  /**
+   * Folders of the app (relative to its folder) kept in the browser's IndexedDB, so what the
+   * app writes there survives reloads (mount()'s `idbfsMountpoints`). Absent (drafts made
+   * before links carried it) or empty: none.
+   */
+  persist?: string[];
 }
 
 export const REQUIREMENTS_FILE = "requirements.txt";
@@ -23,6 +29,17 @@ export function badPathReason(path: string): string | null {
   if (path.length > 255) return "the name is longer than 255 characters";
   if (/[\u0000-\u001f\\]/.test(path)) return "the name has a control character or a backslash";
   if (path === REQUIREMENTS_FILE) return "requirements.txt is the Requirements tab";
+  return null;
+}
+
+/** Why a folder cannot be one of the app's persistent folders, or null when it can. */
+export function badPersistReason(folder: string): string | null {
+  if (folder === "") return "the name is empty";
+  if (folder.startsWith("/")) return "it must be a folder inside the app's folder (no leading /)";
+  if (folder.endsWith("/")) return "the name must not end with /";
+  if (folder.split("/").some((part) => part === "" || part === "." || part === "..")) return "the name has an empty, . or .. part";
+  if (folder.length > 255) return "the name is longer than 255 characters";
+  if (/[\u0000-\u001f\\]/.test(folder)) return "the name has a control character or a backslash";
   return null;
 }
 

@@ -8,7 +8,12 @@
  * when it serves the editor's page (../service-worker/sw.ts) and the page writes as its preview
  * reports (../editor/preview-frame.ts). Its body is the preview's origin.
  */
-import { OFFLINE_CACHE } from "../../../packages/mountable/src/service-worker/offline-copy";
+import { offlineCacheName } from "../../../packages/mountable/src/service-worker/offline-copy";
+
+declare const __RUNTIME_VERSION__: string;
+
+/** The origin's offline cache (a new runtime version starts without the mark: isolated again once its preview says so). */
+const OFFLINE_CACHE = offlineCacheName(__RUNTIME_VERSION__);
 
 const MARK = "wasmlit-editor-isolation-mark";
 

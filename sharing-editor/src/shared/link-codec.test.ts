@@ -16,7 +16,7 @@ const b64url = (bytes: Uint8Array) => Buffer.from(bytes).toString("base64url");
 
 test("a link round-trips text and bytes exactly", async () => {
   const fragment = await encodeLink(project, "0.1.0");
-  assert.match(fragment, /^w1=[A-Za-z0-9_-]+$/);
+  assert.match(fragment, /^w2=[A-Za-z0-9_-]+$/);
   const opened = await decodeLink(`#${fragment}`);
   assert.equal(opened.kind, "wasmlit");
   assert.equal(opened.runtime, "0.1.0");
@@ -28,9 +28,50 @@ test("a link round-trips text and bytes exactly", async () => {
 test("the payload is raw deflate of the documented JSON", async () => {
   const fragment = await encodeLink(project, "9.9.9");
   const json = JSON.parse(inflateRawSync(Buffer.from(fragment.slice(3), "base64url")).toString("utf8"));
-  assert.equal(json.v, 1);
+  assert.equal(json.v, 2);
   assert.equal(json.runtime, "9.9.9");
   assert.deepEqual(json.files["logo.png"], { base64: Buffer.from(png).toString("base64") });
+  assert.deepEqual(json.persist, []);
+});
+
+test("persistent folders travel in the link and come back as written", async () => {
+  const fragment = await encodeLink({ ...project, persist: ["uploads", "data/db"] }, "0.1.0");
+  const json = JSON.parse(inflateRawSync(Buffer.from(fragment.slice(3), "base64url")).toString("utf8"));
+  assert.deepEqual(json.persist, ["uploads", "data/db"]);
+  const opened = await decodeLink(`#${fragment}`);
+  assert.deepEqual(opened.project.persist, ["uploads", "data/db"]);
+});
+
+// A link written by the editor before version 2 (version 1: no persistent folders), kept as it
+// was: it must open unchanged in every later editor.
+const V1_LINK =
+  "w1=ZcyxDoIwFEbhV2n-SWPTgDEO3XgDdzGmhEu8CS21vYhIeHfD4uJ-zrfgBVtqpDEIe4JFYUpTQIOCpDkOHAQWWRI537PcXYwmztBI9Bw5kacgGfaKx-hd4A_hptFxTxl2-f_sAqH3RrKPQxL1K5TLKksdspgpsdCuhnctqYa6IZGajjX2dcCq0Q5iGg6b1bhM5xMsqsuhwrquXw";
+
+test("a version 1 link still opens, with no persistent folders", async () => {
+  const opened = await decodeLink(`#${V1_LINK}`);
+  assert.equal(opened.kind, "wasmlit");
+  assert.equal(opened.runtime, "0.1.0");
+  assert.equal(opened.project.entrypoint, "streamlit_app.py");
+  assert.equal(opened.project.files["streamlit_app.py"], 'import streamlit as st\nst.write("made before w2")\n');
+  assert.deepEqual([...(opened.project.files["dot.bin"] as Uint8Array)], [0, 255, 128]);
+  assert.deepEqual(opened.project.requirements, ["humanize"]);
+  assert.deepEqual(opened.project.persist, []);
+});
+
+test("a version 1 payload under the version 2 key (or the reverse) is refused", async () => {
+  const v1 = { v: 1, runtime: "x", entrypoint: "a.py", requirements: [], files: { "a.py": { text: "" } } };
+  await assert.rejects(decodeLink(`w2=${b64url(deflateRawSync(JSON.stringify(v1)))}`), /version is 1, not 2/);
+  await assert.rejects(decodeLink(`w1=${b64url(deflateRawSync(JSON.stringify({ ...v1, v: 2, persist: [] })))}`), /version is 2, not 1/);
+});
+
+test("persistent folders outside the app's folder, or not a list, are refused", async () => {
+  const link = (persist: unknown) =>
+    `w2=${b64url(deflateRawSync(JSON.stringify({ v: 2, runtime: "x", entrypoint: "a.py", requirements: [], files: { "a.py": { text: "" } }, persist })))}`;
+  for (const folder of ["/home/pyodide", "/lib/python3.14", "../up", "a/../../b", "", "data/"]) {
+    await assert.rejects(decodeLink(link([folder])), /persistent folder .* is refused/, folder);
+  }
+  await assert.rejects(decodeLink(link("data")), /persistent folders are not a list of strings/);
+  await assert.rejects(decodeLink(link(undefined)), /persistent folders are not a list of strings/);
 });
 
 test("a cut-short link names the damage and yields no app", async () => {
@@ -43,7 +84,7 @@ test("a cut-short link names the damage and yields no app", async () => {
 });
 
 test("characters outside base64url are refused", async () => {
-  await assert.rejects(decodeLink("#w1=abc$def"), /not base64url/);
+  await assert.rejects(decodeLink("#w2=abc$def"), /not base64url/);
 });
 
 test("a newer format is named as such", async () => {
@@ -56,8 +97,8 @@ test("a fragment that is no link says so", async () => {
 
 test("hostile file names are refused", async () => {
   for (const name of ["../etc/passwd", "/abs.py", "a//b.py", "requirements.txt"]) {
-    const json = JSON.stringify({ v: 1, runtime: "x", entrypoint: "a.py", requirements: [], files: { "a.py": { text: "" }, [name]: { text: "" } } });
-    await assert.rejects(decodeLink(`w1=${b64url(deflateRawSync(json))}`), /file name .* is refused/, name);
+    const json = JSON.stringify({ v: 2, runtime: "x", entrypoint: "a.py", requirements: [], files: { "a.py": { text: "" }, [name]: { text: "" } }, persist: [] });
+    await assert.rejects(decodeLink(`w2=${b64url(deflateRawSync(json))}`), /file name .* is refused/, name);
   }
 });
 

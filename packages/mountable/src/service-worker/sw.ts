@@ -21,11 +21,13 @@ import { AppOwners, ask, textReply } from "./relay";
 // addResponseTransform() at load, imported here, sees every response this worker gives.
 import { finish, mustAnswer } from "./responses";
 import { isolateIfRequested } from "./isolation";
-import { networkFirst } from "./offline-copy";
+import { evictOtherVersions, networkFirst, offlineCacheName } from "./offline-copy";
 import { offlineCopyRequested } from "./script-url";
 import { decide, type Decision } from "./routes";
 
 declare const self: ServiceWorkerGlobalScope;
+/** The wasmlit version this bundle was built as (set by scripts/build-js.mjs). */
+declare const __RUNTIME_VERSION__: string;
 
 const scope = new URL(self.registration.scope);
 const frontendBase = new URL("frontend/", scope);
@@ -46,6 +48,7 @@ function appOfComponentFrame(client: Client): string | null {
 isolateIfRequested(self.location.href);
 // An offline copy of the bundle's files (the runtime, the frontend), if this script's URL asks for it.
 const keepOffline = offlineCopyRequested(self.location.href);
+const offlineCache = offlineCacheName(__RUNTIME_VERSION__);
 
 const hostPages = new HostPages();
 const appOwners = new AppOwners(isFrontend);
@@ -54,8 +57,11 @@ self.addEventListener("install", () => {
   void self.skipWaiting();
 });
 
-// Take the pages that are already open (the one that registered us, on its first visit).
-self.addEventListener("activate", (event) => event.waitUntil(self.clients.claim()));
+// Take the pages that are already open (the one that registered us, on its first visit);
+// an offline copy drops what an older runtime version kept (offline-copy.ts).
+self.addEventListener("activate", (event) =>
+  event.waitUntil(Promise.all([self.clients.claim(), keepOffline ? evictOtherVersions(offlineCache) : null])),
+);
 
 self.addEventListener("message", (event: ExtendableMessageEvent) => {
   const message = event.data as HostPageAnnouncement;
@@ -79,7 +85,7 @@ self.addEventListener("fetch", (event: FetchEvent) => {
   );
   const offlineCopy = keepOffline && decision.kind === "network" && keepsCopy(request);
   if (decision.kind === "network" && !mustAnswer(request) && !offlineCopy) return;
-  const answered = offlineCopy ? networkFirst(request, (work) => event.waitUntil(work)) : answer(event, decision);
+  const answered = offlineCopy ? networkFirst(request, offlineCache, (work) => event.waitUntil(work)) : answer(event, decision);
   event.respondWith(answered.then((response) => finish(request, response)));
 });
 
