@@ -25,6 +25,7 @@ import time
 import urllib.request
 from pathlib import Path
 
+from measure import CHROMIUM_ARGS
 from playwright.sync_api import Browser, Playwright, sync_playwright
 
 REPO = Path(__file__).resolve().parents[1]
@@ -35,8 +36,6 @@ from wasmlit_desktop.shell.loopback_server import origin, start_server  # noqa: 
 from tests.e2e.desktop.cdp_proxy import start_relay  # noqa: E402
 
 FIRST_TEXT = "Hello, world!"  # examples/hello's first output
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]  # fmt: skip
 
 
 def build(app: Path, out: Path, onefile: bool) -> tuple[float, Path, int]:

@@ -18,7 +18,6 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
-import shutil
 import statistics
 import subprocess
 import sys
@@ -31,8 +30,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from link import Link, emulated_link
-from measure import APP_FRAME, PROFILES, Profile
-from playwright.sync_api import BrowserContext, Page, Playwright, Request, sync_playwright
+from measure import APP_FRAME, PROFILES, Profile, Profiles
+from playwright.sync_api import Page, Request, sync_playwright
 from servers import static_host
 from wasmlit.static_files import ServingPolicy
 
@@ -42,27 +41,9 @@ SAMPLES_DIR = REPO / "sharing-editor" / "samples"
 TIMEOUT_MS = 300_000
 SAMPLE = "hello"
 HEADING = "Hello, widgets"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]  # fmt: skip
 GZIP_HOST = ServingPolicy(cache_control="public, max-age=600", precompressed=False, gzip_on_the_fly=True)
 
 Figures = dict[str, list[float]]
-
-
-class Profiles:
-    """Fresh browser profiles on disk: an incognito context keeps its HTTP cache in memory and
-    does not store large files, so a warm visit would be measured against a cache no one has."""
-
-    def __init__(self, playwright: Playwright, temp: Path) -> None:
-        self.playwright = playwright
-        self.temp = temp
-        self.count = 0
-
-    def new_context(self) -> BrowserContext:
-        self.count += 1
-        return self.playwright.chromium.launch_persistent_context(
-            self.temp / f"profile-{self.count}", executable_path=shutil.which("chromium"), args=CHROMIUM_ARGS
-        )
 
 
 def run_cli(*args: str) -> None:

@@ -25,13 +25,12 @@ from collections import defaultdict
 from pathlib import Path
 
 from link import LinkSpeed, emulated_link
+from measure import CHROMIUM_ARGS
 from playwright.sync_api import BrowserContext, sync_playwright
 from servers import static_host
 from wasmlit.static_files import ServingPolicy
 
 REPO = Path(__file__).resolve().parents[1]
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]  # fmt: skip
 BASELINE = 'import streamlit as st\n\nst.title("Items")\nst.write("Item 21: Widget at 2.50")\n'
 # Emulated by a proxy (link.py), not CDP: an export's service worker fetches the runtime itself.
 LINKS = {"localhost": LinkSpeed(None), "50 Mbps": LinkSpeed(50, 20)}

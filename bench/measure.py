@@ -4,19 +4,41 @@
 from __future__ import annotations
 
 import json
+import shutil
 import statistics
 import time
 from collections import Counter
 from dataclasses import dataclass, field
+from pathlib import Path
 from urllib.parse import urlsplit
 
 from link import Link, LinkSpeed
-from playwright.sync_api import BrowserContext, ConsoleMessage, FrameLocator, Page, Request
+from playwright.sync_api import BrowserContext, ConsoleMessage, FrameLocator, Page, Playwright, Request
 
 TITLE = "Hello from wasmlit"
 APP_FRAME = "iframe[title='Streamlit app']"
 PHASES_PREFIX = "[wasmlit] boot phases (ms) "
 TIMEOUT_MS = 300_000
+# Debian's Chromium as the benchmarks start it: nothing of its own on the network while measured.
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]  # fmt: skip
+
+
+class Profiles:
+    """Fresh browser profiles on disk, as a visitor's browser has: an incognito context keeps its
+    HTTP cache in memory and does not store large files (the snapshot), so revisits would be
+    measured against a cache no real visitor has."""
+
+    def __init__(self, playwright: Playwright, temp: Path) -> None:
+        self.playwright = playwright
+        self.temp = temp
+        self.count = 0
+
+    def new_context(self) -> BrowserContext:
+        self.count += 1
+        return self.playwright.chromium.launch_persistent_context(
+            self.temp / f"profile-{self.count}", executable_path=shutil.which("chromium"), args=CHROMIUM_ARGS
+        )
 
 
 @dataclass(frozen=True)

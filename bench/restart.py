@@ -13,19 +13,19 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import statistics
 import tempfile
 import time
 from pathlib import Path
 
+from measure import CHROMIUM_ARGS
 from playwright.sync_api import sync_playwright
 from servers import static_host
 from wasmlit.static_files import ServingPolicy
 
 REPO = Path(__file__).resolve().parents[1]
 RUNTIME_DIR = Path(os.environ.get("WASMLIT_RUNTIME_DIR", REPO / "python" / "wasmlit" / "runtime"))
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]  # fmt: skip
 APP = """
 import ctypes
 import streamlit as st
@@ -48,7 +48,9 @@ def main() -> None:
         root = Path(temp)
         os.symlink(RUNTIME_DIR, root / "wasmlit")
         (root / "index.html").write_text(PAGE.replace("APP_CODE", json.dumps(APP)))
-        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", headless=True, args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(
+            executable_path=shutil.which("chromium"), headless=True, args=CHROMIUM_ARGS
+        )
         with static_host(root, ServingPolicy(cache_control="public, max-age=31536000")) as (_host, url):
             for round_number in range(args.rounds):
                 context = browser.new_context()

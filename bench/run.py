@@ -22,7 +22,6 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import os
-import shutil
 import statistics
 import subprocess
 import sys
@@ -33,8 +32,17 @@ from collections.abc import Callable
 from pathlib import Path
 
 from link import Link, LinkSpeed, emulated_link
-from measure import APP_FRAME, PROFILES, Profile, Visit, rerun_latency, visit, worker_heap_bytes
-from playwright.sync_api import BrowserContext, Playwright, sync_playwright
+from measure import (
+    APP_FRAME,
+    PROFILES,
+    Profile,
+    Profiles,
+    Visit,
+    rerun_latency,
+    visit,
+    worker_heap_bytes,
+)
+from playwright.sync_api import sync_playwright
 from servers import StaticHost, native_streamlit, static_host, wasmlit_serve
 from wasmlit.runtime_bundle import hashed_file_predicate
 from wasmlit.static_files import IMMUTABLE, ServingPolicy
@@ -45,29 +53,10 @@ os.environ["PW_EXPERIMENTAL_SERVICE_WORKER_NETWORK_EVENTS"] = "1"
 
 REPO = Path(__file__).resolve().parents[1]
 DEMO_APP = REPO / "examples" / "hello"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]  # fmt: skip
 LIFETIME = 600
 GZIP_HOST = ServingPolicy(cache_control=f"public, max-age={LIFETIME}", precompressed=False, gzip_on_the_fly=True)
 
 Figures = dict[str, list[float]]
-
-
-class Profiles:
-    """Fresh browser profiles on disk, as a visitor's browser has: an incognito context keeps its
-    HTTP cache in memory and does not store large files (the snapshot), so revisits would be
-    measured against a cache no real visitor has."""
-
-    def __init__(self, playwright: Playwright, temp: Path) -> None:
-        self.playwright = playwright
-        self.temp = temp
-        self.count = 0
-
-    def new_context(self) -> BrowserContext:
-        self.count += 1
-        return self.playwright.chromium.launch_persistent_context(
-            self.temp / f"profile-{self.count}", executable_path=shutil.which("chromium"), args=CHROMIUM_ARGS
-        )
 
 
 @dataclasses.dataclass
