@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 
-from playwright.sync_api import FrameLocator, Page
+from playwright.sync_api import FrameLocator, Page, expect
 
 REPO = Path(__file__).resolve().parents[2]
 # WASMLIT_RUNTIME_DIR tests another build (`python -m wasmlit.runtime_build --out DIR`).
@@ -37,3 +38,21 @@ def write_app(folder: Path, code: str, name: str = "streamlit_app.py") -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     (folder / name).write_text(code)
     return folder
+
+
+def stop_then_rerun(
+    app: FrameLocator, stop_timeout_ms: float | None = 10_000, rerun_timeout_ms: float | None = 10_000
+) -> float:
+    """Press Stop on a script busy in a loop (the test apps' "Name" input echoes "Hello <name>!"),
+    see the button go, then see a widget change rerun the app. Returns the seconds from the press
+    until the Stop button was gone. A timeout of None waits as long as any expectation does."""
+    stop = app.get_by_role("button", name="Stop")
+    pressed = time.monotonic()
+    stop.click()
+    expect(stop).to_have_count(0, timeout=stop_timeout_ms)
+    stopped_after = time.monotonic() - pressed
+    name = app.get_by_label("Name")
+    name.fill("Ada")
+    name.press("Enter")
+    expect(app.get_by_text("Hello Ada!")).to_be_visible(timeout=rerun_timeout_ms)
+    return stopped_after

@@ -19,7 +19,7 @@ from wasmlit.share_link import encode_fragment
 
 from .conftest import BOOT_TIMEOUT_MS, CHROMIUM_ARGS
 from .editor_support import EditorSite, preview_app, running_editor, save, set_code, tab
-from .support import IDBFS_STORED_TEXT
+from .support import IDBFS_STORED_TEXT, stop_then_rerun
 
 PNG = base64.b64decode(
     "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg=="
@@ -512,13 +512,7 @@ def test_from_the_second_visit_stop_ends_a_busy_loop_in_the_preview(page: Page, 
     app = preview_app(page)
     app.get_by_role("button", name="Run forever").click()
     expect(app.get_by_text("looping")).to_be_visible()
-    stop = app.get_by_role("button", name="Stop")
-    stop.click()
-    expect(stop).to_have_count(0, timeout=10_000)
-    name = app.get_by_label("Name")
-    name.fill("Ada")
-    name.press("Enter")
-    expect(app.get_by_text("Hello Ada!")).to_be_visible(timeout=10_000)
+    stop_then_rerun(app)
 
 
 def test_an_isolated_editor_whose_preview_moved_leaves_isolation_and_shows_it(page: Page) -> None:

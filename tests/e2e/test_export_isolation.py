@@ -11,7 +11,7 @@ from pathlib import Path
 from playwright.sync_api import Page, expect
 
 from .conftest import _QuietHandler
-from .support import app_frame, write_app
+from .support import app_frame, stop_then_rerun, write_app
 from .test_export import export
 
 SPINNING_APP = """
@@ -55,13 +55,7 @@ def test_an_export_on_a_static_host_is_isolated_and_stop_ends_a_busy_loop(
     assert page.evaluate(NAVIGATION_TYPE) == "reload"  # the one automatic reload of a fresh visit
 
     print(f"output before the loop showed after {spin(page):.2f} s")
-    stop = app.get_by_role("button", name="Stop")
-    stop.click()
-    expect(stop).to_have_count(0, timeout=10_000)
-    name = app.get_by_label("Name")
-    name.fill("Ada")
-    name.press("Enter")
-    expect(app.get_by_text("Hello Ada!")).to_be_visible(timeout=10_000)
+    stop_then_rerun(app)
 
     # A later visit is served by the service worker from the start: isolated, no reload.
     page.goto(url)
