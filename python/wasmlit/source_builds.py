@@ -8,8 +8,9 @@ a plain-Python package when it cannot. So pip builds that package here, from the
 distribution on PyPI, with the C compiler made to fail (`CC=false`), and the result is used only
 if it is a `py3-none-any` wheel: code that runs anywhere, Pyodide included, without speedups.
 
-Only setuptools sources are tried: a meson, scikit-build or maturin project (numpy, pandas,
-pydantic-core) has no plain-Python fallback. Each outcome is kept: the wheel in the same cache
+Only setuptools sources are tried (setuptools' backend, or an in-tree one that requires it, as
+PyYAML's does): a meson, scikit-build or maturin project (numpy, pandas, pydantic-core) has no
+plain-Python fallback. Each outcome is kept: the wheel in the same cache
 as PyPI's wheels (so `wasmlit serve` serves it like one), or why there is none, so a package is
 tried once per machine; a failure to reach PyPI is not kept.
 """
@@ -18,6 +19,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -65,13 +67,16 @@ class _NoPlainBuild(Exception):
     """This version of the project has no plain-Python build: worth remembering."""
 
 
-def build_backend(sdist: Path) -> str:
-    """The `build-backend` a source distribution declares (setuptools' legacy one if none)."""
+def builds_with_setuptools(sdist: Path) -> tuple[bool, str]:
+    """Whether a source distribution builds with setuptools, and its declared backend: setuptools'
+    own, or a project's in-tree wrapper that requires setuptools (PyYAML's `_pyyaml_pep517`)."""
     text = _top_level_file(sdist, "pyproject.toml")
-    if text is None:
-        return "setuptools.build_meta:__legacy__"
-    backend = tomllib.loads(text).get("build-system", {}).get("build-backend")
-    return str(backend) if backend else "setuptools.build_meta:__legacy__"
+    build_system = tomllib.loads(text).get("build-system", {}) if text else {}
+    backend = str(build_system.get("build-backend") or "setuptools.build_meta:__legacy__")
+    required = {
+        canonicalize_name(re.split(r"[\s;<>=!~\[]", r, maxsplit=1)[0]) for r in build_system.get("requires", [])
+    }
+    return backend in SETUPTOOLS_BACKENDS or "setuptools" in required, backend
 
 
 def _download_source(project: str, version: str, folder: Path, index_args: tuple[str, ...]) -> Path:
@@ -93,8 +98,8 @@ def _download_source(project: str, version: str, folder: Path, index_args: tuple
 
 
 def _build(project: str, version: str, sdist: Path, out: Path, index_args: tuple[str, ...]) -> Path:
-    backend = build_backend(sdist)
-    if backend not in SETUPTOOLS_BACKENDS:
+    setuptools, backend = builds_with_setuptools(sdist)
+    if not setuptools:
         raise _NoPlainBuild(f"{project} {version} builds with {backend}, which has no plain-Python fallback")
     # pip's own build, in its isolated environment; only the compilers fail.
     command = [

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from wasmlit.pyodide_wheels import PackageUnavailable
-from wasmlit.source_builds import build_backend, plain_python_wheel
+from wasmlit.source_builds import builds_with_setuptools, plain_python_wheel
 
 # MarkupSafe's pattern: build the C extension when a compiler works, else the plain package.
 OPTIONAL_SPEEDUPS = """
@@ -67,10 +67,20 @@ def make_sdist(folder: Path, name: str, setup_py: str | None, pyproject: str | N
     return sdist
 
 
-def test_the_declared_build_backend_is_read_and_a_source_without_one_is_setuptools(tmp_path: Path) -> None:
-    assert build_backend(make_sdist(tmp_path, "with-meson", None, MESON)) == "mesonpy"
-    assert build_backend(make_sdist(tmp_path, "plain-setup", "setup()", None)) == "setuptools.build_meta:__legacy__"
-    assert build_backend(make_sdist(tmp_path, "modern", "setup()", SETUPTOOLS)) == "setuptools.build_meta"
+IN_TREE_SETUPTOOLS = (
+    '[build-system]\nrequires = ["setuptools>=61", "Cython; python_version < \'4\'"]\n'
+    'build-backend = "_own_backend"\nbackend-path = ["."]\n'
+)
+
+
+def test_sources_built_with_setuptools_are_told_from_others_by_their_build_system(tmp_path: Path) -> None:
+    assert builds_with_setuptools(make_sdist(tmp_path, "with-meson", None, MESON)) == (False, "mesonpy")
+    legacy = make_sdist(tmp_path, "plain-setup", "setup()", None)
+    assert builds_with_setuptools(legacy) == (True, "setuptools.build_meta:__legacy__")
+    modern = make_sdist(tmp_path, "modern", "setup()", SETUPTOOLS)
+    assert builds_with_setuptools(modern) == (True, "setuptools.build_meta")
+    in_tree = make_sdist(tmp_path, "in-tree", "setup()", IN_TREE_SETUPTOOLS)  # PyYAML's way
+    assert builds_with_setuptools(in_tree) == (True, "_own_backend")
 
 
 def test_optional_speedups_build_as_a_plain_python_wheel_kept_for_the_next_ask(tmp_path: Path) -> None:
