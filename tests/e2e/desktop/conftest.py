@@ -4,8 +4,8 @@ The build (`wasmlit desktop`, PyInstaller: a minute or more) starts in the backg
 soon as collection finds a desktop test, and the desktop tests run last, so the browser tests
 run meanwhile; the first desktop test waits for what is left of it. Each launch gets its own
 home folder (the app's profile and data live there), its own TMPDIR (the single-instance
-socket) and a remote debugging port that Playwright connects to over CDP: tests drive and
-read the program's own web view.
+socket) and a remote debugging port that
+Playwright connects to over CDP: tests drive and read the program's own web view.
 
 WASMLIT_DESKTOP_DIST=DIR reuses a program built before with the same command (see
 `_start_build`) instead of building one: for working on the tests, not for CI.
