@@ -1,10 +1,9 @@
 """The real desktop program, built once per test session and run under Xvfb.
 
 The build (`wasmlit desktop`, PyInstaller: a minute or more) starts in the background as
-soon as collection finds a desktop test, and the desktop tests run last, so the browser tests
-run meanwhile; the first desktop test waits for what is left of it. Each launch gets its own
-home folder (the app's profile and data live there), its own TMPDIR (the single-instance
-socket) and a remote debugging port that
+soon as collection finds a desktop test, so other tests run meanwhile; the first desktop
+test waits for it. Each launch gets its own home folder (the app's profile and data live
+there), its own TMPDIR (the single-instance socket) and a remote debugging port that
 Playwright connects to over CDP: tests drive and read the program's own web view.
 
 WASMLIT_DESKTOP_DIST=DIR reuses a program built before with the same command (see
@@ -81,19 +80,11 @@ def _start_build() -> Build:
     return build
 
 
-def _is_desktop_test(item: pytest.Item) -> bool:
-    return "e2e/desktop/" in item.nodeid
-
-
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    # Last: "desktop/" sorts before every browser test, so the first desktop test would wait out
-    # the whole build (minutes on a fresh machine) before anything else ran.
-    items.sort(key=_is_desktop_test)  # stable: each group keeps its order
-
-
 def pytest_collection_finish(session: pytest.Session) -> None:
     global _build
-    if any(_is_desktop_test(item) for item in session.items):
+    if any(
+        "/e2e/desktop/" in item.nodeid.replace("::", "/") or "e2e/desktop/" in item.nodeid for item in session.items
+    ):
         _build = _start_build()
 
 
