@@ -41,12 +41,14 @@ test-unit:
 test-pyodide:
 	$(PYTHON) -m pytest tests/pyodide -q
 
-# The end-to-end suite, the packed desktop program's included (tests/e2e/desktop: it builds the
-# program once, in the background while the browser tests run, and drives it under Xvfb).
+# The packed desktop program's tests (tests/e2e/desktop) run in `make test-desktop`, not here.
+# Under Xvfb, a first launch of the program with a fresh profile often never paints: in the CI
+# rehearsal of 2026-12-02 (quiet machine), 5 of 10 tests waited out 180 s before the relaunch with
+# the same home rendered in ~20 s, which made the suite 40 min; under heavy load, 7 suite runs
+# saw none. Until that is found, a double hang would block every change; run them alone.
 test-e2e:
-	$(PYTHON) -m pytest tests/e2e -q
+	$(PYTHON) -m pytest tests/e2e -q --ignore=tests/e2e/desktop
 
-# The desktop program's tests alone, for working on packages/desktop.
 test-desktop:
 	$(PYTHON) -m pytest tests/e2e/desktop -q
 
