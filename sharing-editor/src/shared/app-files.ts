@@ -20,27 +20,28 @@ export interface AppProject {
 
 export const REQUIREMENTS_FILE = "requirements.txt";
 
-/** Why a path cannot be an app file, or null when it can. */
-export function badPathReason(path: string): string | null {
+/** Why a path cannot name something inside the app's folder, or null when it can. */
+function badRelativePathReason(path: string, absoluteReason: string): string | null {
   if (path === "") return "the name is empty";
-  if (path.startsWith("/")) return "the name must be relative (no leading /)";
+  if (path.startsWith("/")) return absoluteReason;
   if (path.endsWith("/")) return "the name must not end with /";
   if (path.split("/").some((part) => part === "" || part === "." || part === "..")) return "the name has an empty, . or .. part";
   if (path.length > 255) return "the name is longer than 255 characters";
   if (/[\u0000-\u001f\\]/.test(path)) return "the name has a control character or a backslash";
+  return null;
+}
+
+/** Why a path cannot be an app file, or null when it can. */
+export function badPathReason(path: string): string | null {
+  const bad = badRelativePathReason(path, "the name must be relative (no leading /)");
+  if (bad) return bad;
   if (path === REQUIREMENTS_FILE) return "requirements.txt is the Requirements tab";
   return null;
 }
 
 /** Why a folder cannot be one of the app's persistent folders, or null when it can. */
 export function badPersistReason(folder: string): string | null {
-  if (folder === "") return "the name is empty";
-  if (folder.startsWith("/")) return "it must be a folder inside the app's folder (no leading /)";
-  if (folder.endsWith("/")) return "the name must not end with /";
-  if (folder.split("/").some((part) => part === "" || part === "." || part === "..")) return "the name has an empty, . or .. part";
-  if (folder.length > 255) return "the name is longer than 255 characters";
-  if (/[\u0000-\u001f\\]/.test(folder)) return "the name has a control character or a backslash";
-  return null;
+  return badRelativePathReason(folder, "it must be a folder inside the app's folder (no leading /)");
 }
 
 /** Requirement lines of a requirements.txt text: comments and blank lines dropped. */
